@@ -1,0 +1,164 @@
+/**
+ * Row types of every table, as Kysely sees them. Conventions, the same on SQLite and
+ * PostgreSQL: ids are text (UUID), times are ISO-8601 UTC text (sortable), flags are
+ * integers 0/1, structured values are JSON text. Every table holding a center's data
+ * has `center_id`.
+ */
+import type { Generated } from 'kysely';
+
+export interface CentersTable {
+  id: string;
+  code: string;
+  name: string;
+  area_code: string | null;
+  created_at: string;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  center_id: string;
+  code: string;
+  name: string;
+  sort: number;
+  created_at: string;
+}
+
+export interface AreasTable {
+  center_id: string;
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+}
+
+export interface ResidentAccountsTable {
+  id: string;
+  center_id: string;
+  kind: string; // town | department
+  name: string;
+  area_code: string | null;
+  status: string; // active | suspended
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  center_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  department_id: string | null;
+  resident_account_id: string | null;
+  status: string; // active | disabled
+  failed_logins: number;
+  locked_until: string | null;
+  password_changed_at: string;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RolesTable {
+  id: string;
+  center_id: string;
+  code: string;
+  name: string;
+  description: string;
+  permissions: string; // JSON array of permission keys
+  builtin: number;
+  created_at: string;
+}
+
+export interface UserRolesTable {
+  center_id: string;
+  user_id: string;
+  role_id: string;
+}
+
+export interface SessionsTable {
+  id: string; // SM3 hash of the token; the token itself is never stored
+  center_id: string;
+  user_id: string;
+  kind: string; // cookie | bearer
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  center_id: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  before_id: string | null;
+  after_id: string | null;
+  ip: string | null;
+  detail: string; // JSON
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  center_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  center_id: string | null;
+  type: string;
+  payload: string; // JSON
+  created_at: string;
+  dispatched_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  center_id: string | null;
+  name: string;
+  payload: string; // JSON
+  status: string; // queued | running | done | dead
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  idempotency_key: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface JobEffectsTable {
+  key: string;
+  job_id: string | null;
+  created_at: string;
+}
+
+export interface MigrationProbe {
+  n: Generated<number>;
+}
+
+export interface DB {
+  centers: CentersTable;
+  departments: DepartmentsTable;
+  areas: AreasTable;
+  resident_accounts: ResidentAccountsTable;
+  users: UsersTable;
+  roles: RolesTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  outbox: OutboxTable;
+  jobs: JobsTable;
+  job_effects: JobEffectsTable;
+}

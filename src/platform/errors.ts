@@ -1,0 +1,76 @@
+/**
+ * One registry of error types. Each has a stable code, an HTTP status and a message
+ * that says what to do. Handlers throw `appError(CODE, …)`; the HTTP layer turns it
+ * into `{ error: { code, message, field?, details? } }` and never sends a stack trace.
+ */
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid: check the named field.' },
+  INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such route: check the method and path (see /docs).' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests: wait a moment and try again.' },
+  INTERNAL_ERROR: { status: 500, message: 'Something went wrong on the server; it has been logged.' },
+
+  AUTH_REQUIRED: { status: 401, message: 'Log in first: send the session cookie or an Authorization: Bearer token.' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, message: 'Wrong username or password.' },
+  AUTH_ACCOUNT_LOCKED: { status: 423, message: 'This account is locked after repeated failed logins; try again later or ask an administrator to unlock it.' },
+  AUTH_ACCOUNT_DISABLED: { status: 403, message: 'This account is disabled; ask an administrator.' },
+  AUTH_CENTER_REQUIRED: { status: 400, message: 'This username exists in several centers: send the center code too.' },
+  PERMISSION_DENIED: { status: 403, message: 'You do not have the right to do this; ask an administrator for the role that grants it.' },
+  PASSWORD_TOO_WEAK: { status: 400, message: 'Choose a password of at least 8 characters with letters and digits, not the username.' },
+  PASSWORD_INCORRECT: { status: 400, message: 'The current password is wrong.' },
+
+  CENTER_NOT_FOUND: { status: 404, message: 'No such center.' },
+  CENTER_CODE_TAKEN: { status: 409, message: 'A center with this code exists already.' },
+  USER_NOT_FOUND: { status: 404, message: 'No such user in this center.' },
+  USERNAME_TAKEN: { status: 409, message: 'This username is taken in this center: choose another.' },
+  USER_CANNOT_DISABLE_SELF: { status: 409, message: 'You cannot disable or demote your own account; ask another administrator.' },
+  ROLE_NOT_FOUND: { status: 404, message: 'No such role in this center.' },
+  ROLE_CODE_TAKEN: { status: 409, message: 'A role with this code exists already.' },
+  ROLE_BUILTIN_READONLY: { status: 409, message: 'Built-in roles are defined by the modules and cannot be edited or deleted; create a custom role instead.' },
+  ROLE_IN_USE: { status: 409, message: 'This role is still held by users: take it from them first.' },
+  PERMISSION_UNKNOWN: { status: 400, message: 'Unknown permission: see GET /api/permissions for the list.' },
+  DEPARTMENT_NOT_FOUND: { status: 404, message: 'No such department in this center.' },
+  DEPARTMENT_CODE_TAKEN: { status: 409, message: 'A department with this code exists already.' },
+  DEPARTMENT_IN_USE: { status: 409, message: 'Users still belong to this department: move them first.' },
+  RESIDENT_ACCOUNT_NOT_FOUND: { status: 404, message: 'No such resident account in this center.' },
+  RESIDENT_ACCOUNT_NAME_TAKEN: { status: 409, message: 'A resident account with this name exists already.' },
+  AREA_NOT_FOUND: { status: 404, message: 'No such area code in this center.' },
+  AUDIT_ENTRY_NOT_FOUND: { status: 404, message: 'No such audit entry.' },
+  JOB_NOT_FOUND: { status: 404, message: 'No such job.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; details?: unknown };
+}
+
+/** An expected failure: it carries a stable code and reaches the client as is. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly field?: string,
+    readonly details?: unknown,
+  ) {
+    super(message ?? ERRORS[code].message);
+    this.name = 'AppError';
+    this.status = ERRORS[code].status;
+  }
+
+  toBody(): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code, message: this.message };
+    if (this.field) error.field = this.field;
+    if (this.details !== undefined) error.details = this.details;
+    return { error };
+  }
+}
+
+/** Builds an AppError; `opts.field` names the input at fault. */
+export function appError(code: ErrorCode, opts: { message?: string; field?: string; details?: unknown } = {}): AppError {
+  return new AppError(code, opts.message, opts.field, opts.details);
+}

@@ -1,0 +1,70 @@
+/**
+ * Storage tests run on every engine at hand: SQLite always, PostgreSQL too when
+ * DATABASE_URL points to one. Each call gives a fresh, migrated, empty database:
+ * a temp SQLite file, or a new PostgreSQL schema dropped afterwards.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { openDb, type DbHandle } from '../../src/platform/db/index.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import type { Engine } from '../../src/platform/config.ts';
+
+export interface TestDb extends DbHandle {
+  /** Where this database lives: a SQLite file or a PostgreSQL schema name. */
+  location: string;
+  dataDir: string;
+  /** Closes and removes the database. */
+  dispose(): Promise<void>;
+}
+
+/** The engines this run tests on. */
+export function testEngines(): Engine[] {
+  const url = process.env.DATABASE_URL;
+  return url && /^postgres/.test(url) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export function tempDir(prefix = 'rongmei-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A fresh migrated database on `engine`. Call dispose() when done. */
+export async function freshDb(engine: Engine): Promise<TestDb> {
+  const dataDir = tempDir();
+  if (engine === 'sqlite') {
+    const handle = openDb({ engine, databaseUrl: null, dataDir });
+    await migrateToLatest(handle.db);
+    return {
+      ...handle,
+      location: handle.sqliteFile!,
+      dataDir,
+      async dispose() {
+        await handle.close().catch(() => {});
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.DATABASE_URL!;
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const handle = openDb({ engine, databaseUrl: url, dataDir, pgSchema: schema });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    location: schema,
+    dataDir,
+    async dispose() {
+      await handle.close().catch(() => {});
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
