@@ -6,6 +6,8 @@
 
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid: check the named field.' },
+  BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
+  CSRF_CHECK_FAILED: { status: 403, message: 'Cookie-authenticated changes must be sent as application/json from this site.' },
   INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route: check the method and path (see /docs).' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },

@@ -1,0 +1,110 @@
+/**
+ * Builds the HTTP application: the fixed request pipeline (security headers, cookies,
+ * rate limit, authenticate + authorize, validate, handler, present), the operational
+ * routes, every module's routes, and the console's static files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { sql } from 'kysely';
+import type { Config } from './platform/config.ts';
+import type { DbHandle } from './platform/db/index.ts';
+import { appError } from './platform/errors.ts';
+import './platform/http/types.ts';
+import { registerErrorHandling } from './platform/http/errors.ts';
+import { enforceDeclaredAccess, registerAccessHook, type RouteAccessInfo } from './platform/http/access.ts';
+import { registerMetrics, type Metrics } from './platform/http/metrics.ts';
+import type { PermissionRegistry } from './platform/permissions.ts';
+import { MODULES } from './modules/index.ts';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  routes: RouteAccessInfo[];
+  metrics: Metrics;
+}
+
+export async function buildApp(opts: { config: Config; handle: DbHandle; permissions: PermissionRegistry }): Promise<BuiltApp> {
+  const { config, handle, permissions } = opts;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+  });
+  const routes: RouteAccessInfo[] = [];
+  enforceDeclaredAccess(app, permissions, routes);
+  acceptEmptyJsonBodies(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time; swagger-ui needs inline styles too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: () => appError('RATE_LIMITED'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Rongmei API (融媒)', version: '0.1.0', description: 'Platform of a county-level converged media center' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'rm_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const metrics = registerMetrics(app);
+  registerAccessHook(app, handle.db);
+  const spaIndexFile = path.join(config.webDir, 'index.html');
+  registerErrorHandling(app, { spaIndex: () => (fs.existsSync(spaIndexFile) ? fs.readFileSync(spaIndexFile, 'utf8') : null) });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['operations'], summary: 'Liveness and database check' } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(handle.db);
+      return { status: 'ok', database: handle.engine, uptimeSeconds: Math.round(process.uptime()) };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: handle.engine });
+    }
+  });
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const deps = { db: handle.db, config, permissions };
+  for (const m of MODULES) await app.register(async (scope) => m.routes(scope, deps));
+
+  if (fs.existsSync(spaIndexFile)) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: true, index: ['index.html'], cacheControl: true, maxAge: '1h' });
+  }
+  return { app, routes, metrics };
+}
+
+/** DELETE and POST calls with `content-type: application/json` and no body are fine. */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    return parse(req, text, done);
+  });
+}

@@ -1,0 +1,14 @@
+/** Every feature module, in load order. A new module is added here. */
+import type { RongmeiModule } from '../platform/module.ts';
+import { PermissionRegistry } from '../platform/permissions.ts';
+import { identityModule } from './identity/index.ts';
+import { auditModule } from './audit/index.ts';
+
+export const MODULES: RongmeiModule[] = [identityModule, auditModule];
+
+/** The permissions of every module, collected once. */
+export function buildPermissionRegistry(): PermissionRegistry {
+  const registry = new PermissionRegistry();
+  for (const m of MODULES) registry.add(m.permissions);
+  return registry;
+}

@@ -1,0 +1,156 @@
+/**
+ * Domain events, delivered through the outbox and the job queue.
+ *
+ *   emit(tx, event)  →  outbox row, in the same transaction as the change
+ *   relay(db)        →  one job `event:<subscriber>` per (event, subscriber), keyed
+ *                       `<eventId>:<subscriber>`, and the row marked dispatched, in
+ *                       one transaction: a crash leaves either both or neither, and
+ *                       the key stops a second relay from doubling a delivery
+ *   JobRunner        →  runs the subscriber's handler, with retries and `ctx.once`
+ *
+ * The relay has its own polling loop (`start(db, pollMs)` / `stop()`), apart from the
+ * JobRunner, so a process can relay without running jobs or the other way round. Any
+ * number of processes may relay at once. Every process must subscribe the same
+ * subscribers (they are part of the code): the relay fans an event out to the
+ * subscribers known to the process that relays it.
+ */
+import { pino, type Logger } from 'pino';
+import type { Db } from '../db/index.ts';
+import { enqueue, type JobContext, type JobRunner } from '../jobs/index.ts';
+import { takeUndispatched, type OutboxRow } from './repository.ts';
+
+/** An event as a subscriber receives it. */
+export interface DomainEvent<P = unknown> {
+  id: string;
+  centerId: string | null;
+  type: string;
+  payload: P;
+  createdAt: string;
+}
+
+/** Reacts to one event; throw to have it retried. Make effects idempotent with `ctx.once`. */
+export type EventHandler<P = unknown> = (event: DomainEvent<P>, ctx: JobContext) => Promise<void>;
+
+export interface EventBusOptions {
+  logger?: Logger;
+  /** Events relayed per transaction (default 100). */
+  batchSize?: number;
+  /** maxAttempts of each delivery job (default: the queue's default). */
+  maxAttempts?: number;
+}
+
+/** The job name that delivers events to `subscriber`. */
+export function deliveryJobName(subscriber: string): string {
+  return `event:${subscriber}`;
+}
+
+/** Routes outbox events to subscribers through the job queue. */
+export class EventBus {
+  private readonly logger: Logger;
+  private readonly batchSize: number;
+  private readonly maxAttempts?: number;
+  /** subscriber → event type → handler */
+  private readonly subscribers = new Map<string, Map<string, EventHandler>>();
+  private readonly runners: JobRunner[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private relaying: Promise<void> | null = null;
+  private started = false;
+
+  constructor(opts: EventBusOptions = {}) {
+    this.logger = opts.logger ?? pino({ level: 'silent' });
+    this.batchSize = Math.max(1, opts.batchSize ?? 100);
+    this.maxAttempts = opts.maxAttempts;
+  }
+
+  /**
+   * Has `subscriber` handle events of `type`. A subscriber is one delivery stream: its
+   * name must stay stable (it is in job names and idempotency keys).
+   */
+  subscribe<P>(type: string, subscriber: string, handler: EventHandler<P>): void {
+    if (!type || !subscriber) throw new Error('EventBus: type and subscriber are required');
+    let byType = this.subscribers.get(subscriber);
+    const isNew = !byType;
+    if (!byType) {
+      byType = new Map();
+      this.subscribers.set(subscriber, byType);
+    }
+    if (byType.has(type)) throw new Error(`EventBus: "${subscriber}" subscribes to "${type}" already`);
+    // The payload is JSON from the outbox: its type is the emitter's promise.
+    byType.set(type, (event, ctx) => handler(event as DomainEvent<P>, ctx));
+    if (isNew) for (const runner of this.runners) this.registerOn(runner, subscriber);
+  }
+
+  /** Registers a delivery job handler per subscriber (now and later ones) on `runner`. */
+  attach(runner: JobRunner): void {
+    this.runners.push(runner);
+    for (const subscriber of this.subscribers.keys()) this.registerOn(runner, subscriber);
+  }
+
+  /** Moves one batch of undispatched events into delivery jobs; returns how many events it moved. */
+  async relay(db: Db): Promise<number> {
+    return db.transaction().execute(async (tx) => {
+      const rows = await takeUndispatched(tx, this.batchSize, new Date());
+      for (const row of rows) {
+        const event = toEvent(row);
+        for (const subscriber of this.subscribersOf(row.type)) {
+          await enqueue(tx, deliveryJobName(subscriber), event, {
+            idempotencyKey: `${row.id}:${subscriber}`,
+            centerId: row.center_id,
+            ...(this.maxAttempts === undefined ? {} : { maxAttempts: this.maxAttempts }),
+          });
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  /** Relays every `pollMs` (at once again after a full batch) until stop(). */
+  start(db: Db, pollMs: number): void {
+    if (this.started) return;
+    this.started = true;
+    const loop = async (): Promise<void> => {
+      let moved = 0;
+      try {
+        moved = await this.relay(db);
+      } catch (err) {
+        this.logger.error({ err }, 'relaying events failed; retrying at the next poll');
+      }
+      if (this.started) this.timer = setTimeout(tick, moved >= this.batchSize ? 0 : pollMs);
+    };
+    const tick = (): void => {
+      this.timer = null;
+      this.relaying = loop().finally(() => {
+        this.relaying = null;
+      });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** Stops the relay loop, after the batch in progress. */
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.relaying;
+  }
+
+  private subscribersOf(type: string): string[] {
+    return [...this.subscribers].filter(([, byType]) => byType.has(type)).map(([subscriber]) => subscriber);
+  }
+
+  private registerOn(runner: JobRunner, subscriber: string): void {
+    runner.register<DomainEvent>(deliveryJobName(subscriber), async (event, ctx) => {
+      const handler = this.subscribers.get(subscriber)?.get(event.type);
+      if (!handler) {
+        // Subscription removed since the event was relayed: nothing to deliver.
+        this.logger.warn({ subscriber, type: event.type, eventId: event.id }, 'no handler for relayed event; dropped');
+        return;
+      }
+      await handler(event, ctx);
+    });
+  }
+}
+
+function toEvent(row: OutboxRow): DomainEvent {
+  return { id: row.id, centerId: row.center_id, type: row.type, payload: JSON.parse(row.payload) as unknown, createdAt: row.created_at };
+}

@@ -1,0 +1,20 @@
+/**
+ * The face every feature module shows the platform: its permissions and a Fastify
+ * plugin with its routes. Modules are listed in src/modules/index.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db/index.ts';
+import type { PermissionDef, PermissionRegistry } from './permissions.ts';
+
+export interface ModuleDeps {
+  db: Db;
+  config: Config;
+  permissions: PermissionRegistry;
+}
+
+export interface RongmeiModule {
+  name: string;
+  permissions: PermissionDef[];
+  routes(app: FastifyInstance, deps: ModuleDeps): Promise<void>;
+}

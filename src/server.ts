@@ -1,0 +1,75 @@
+/**
+ * Starts the whole platform in one process: database (migrated), built-in roles in
+ * line with the modules, the demo center on first start, the HTTP server, and the
+ * background job runner. Stops gracefully on SIGTERM / SIGINT.
+ */
+import type { Config } from './platform/config.ts';
+import { openDb, type DbHandle } from './platform/db/index.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { buildApp, type BuiltApp } from './app.ts';
+import { buildPermissionRegistry } from './modules/index.ts';
+import { syncAllCenterRoles } from './modules/identity/index.ts';
+import { DEMO_CENTER_CODE, DEMO_PASSWORD, loadDemoCenter } from './demo/lechang.ts';
+
+export interface RunningServer {
+  url: string;
+  built: BuiltApp;
+  handle: DbHandle;
+  close(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+export async function startServer(config: Config, opts: { handle?: DbHandle; quiet?: boolean } = {}): Promise<RunningServer> {
+  const handle = opts.handle ?? openDb({ engine: config.engine, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const say = (line: string) => { if (!opts.quiet && config.logLevel !== 'silent') process.stdout.write(`${line}\n`); };
+  try {
+    await migrateToLatest(handle.db);
+    const permissions = buildPermissionRegistry();
+    await syncAllCenterRoles(handle.db, permissions);
+    const anyCenter = await handle.db.selectFrom('centers').select('id').limit(1).executeTakeFirst();
+    if (!anyCenter && config.demo) {
+      await loadDemoCenter(handle.db, permissions);
+      say(`Loaded the demo center "${DEMO_CENTER_CODE}" (乐昌市融媒体中心). Log in as admin / ${DEMO_PASSWORD}`);
+    }
+    const built = await buildApp({ config, handle, permissions });
+    try {
+      await built.app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EADDRINUSE') {
+        throw new StartupError(`Port ${config.port} on ${config.host} is taken by another program: set PORT to a free port (e.g. PORT=3001).`);
+      }
+      throw err;
+    }
+    const addr = built.app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    say(`Rongmei is running at ${url}  (console: ${url}/, API docs: ${url}/docs, database: ${handle.engine})`);
+    let closed = false;
+    return {
+      url,
+      built,
+      handle,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await built.app.close();
+        if (!opts.handle) await handle.close();
+      },
+    };
+  } catch (err) {
+    if (!opts.handle) await handle.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** Closes the server on SIGTERM / SIGINT, forcing exit if it hangs. */
+export function closeOnSignals(server: RunningServer, timeoutMs = 15_000): void {
+  const stop = (signal: string) => {
+    process.stdout.write(`${signal}: shutting down…\n`);
+    setTimeout(() => process.exit(1), timeoutMs).unref();
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
