@@ -53,7 +53,7 @@ export async function freshDb(engine: Engine): Promise<TestDb> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const handle = openDb({ engine, databaseUrl: url, dataDir, pgSchema: schema });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, { schema });
   return {
     ...handle,
     location: schema,

@@ -21,8 +21,9 @@ export interface MigrateResult {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrateResult> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+/** `schema`: PostgreSQL schema holding the tables, when not the default one (tests use one each). */
+export async function migrateToLatest(db: Db, opts: { schema?: string } = {}): Promise<MigrateResult> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(), ...(opts.schema && { migrationTableSchema: opts.schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

@@ -43,19 +43,23 @@ export async function emit(exec: Executor, event: NewEvent): Promise<string> {
  */
 export async function takeUndispatched(tx: Tx, limit: number, now: Date): Promise<OutboxRow[]> {
   const isPg = engineOf(tx) === 'postgres';
+  // MATERIALIZED: evaluated once, so the batch never exceeds `limit` (see jobs/repository.ts).
   const rows = await tx
+    .with(
+      (wb) => wb('batch').materialized(),
+      (qc) =>
+        qc
+          .selectFrom('outbox')
+          .select('id')
+          .where('dispatched_at', 'is', null)
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(limit)
+          .$if(isPg, (qb) => qb.forUpdate().skipLocked()),
+    )
     .updateTable('outbox')
     .set({ dispatched_at: now.toISOString() })
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('outbox')
-        .select('id')
-        .where('dispatched_at', 'is', null)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(limit)
-        .$if(isPg, (qb) => qb.forUpdate().skipLocked()),
-    )
+    .where('id', 'in', (eb) => eb.selectFrom('batch').select('batch.id'))
     .where('dispatched_at', 'is', null)
     .returningAll()
     .execute();

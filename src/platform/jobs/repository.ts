@@ -2,10 +2,11 @@
  * All SQL of the job queue: one `jobs` table on SQLite and PostgreSQL alike.
  *
  * A job is due when it is `queued` with `run_at <= now`, or `running` with an expired
- * lease (`locked_until < now`: its worker died). Claiming is one UPDATE … RETURNING
- * whose WHERE re-checks that condition, so it is atomic on both engines; on PostgreSQL
- * the inner SELECT takes `FOR UPDATE SKIP LOCKED`, so concurrent workers pick disjoint
- * rows instead of queueing behind each other's locks. Every write a worker makes after
+ * lease (`locked_until < now`: its worker died). Claiming is one statement,
+ * `WITH due AS MATERIALIZED (SELECT … LIMIT n) UPDATE … RETURNING`, whose WHERE
+ * re-checks that condition, so it is atomic on both engines; on PostgreSQL the CTE
+ * takes `FOR UPDATE SKIP LOCKED`, so concurrent workers pick disjoint rows instead of
+ * queueing behind each other's locks. Every write a worker makes after
  * claiming is fenced by (id, locked_by, attempts): a worker that lost its lease cannot
  * overwrite the row that a newer claim now owns.
  *
@@ -125,7 +126,21 @@ export async function claimDue(db: Db, args: ClaimArgs): Promise<JobRow[]> {
   if (args.names.length === 0 || args.limit <= 0) return [];
   const nowIso = args.now.toISOString();
   const isPg = engineOf(db) === 'postgres';
+  // The candidates are a MATERIALIZED CTE: as a plain `IN (SELECT … LIMIT n)`,
+  // PostgreSQL may re-run the subquery and claim more than n rows.
   return db
+    .with(
+      (wb) => wb('due').materialized(),
+      (qc) =>
+        qc
+          .selectFrom('jobs')
+          .select('id')
+          .where('name', 'in', args.names)
+          .where(isDue(nowIso))
+          .orderBy('run_at')
+          .limit(args.limit)
+          .$if(isPg, (qb) => qb.forUpdate().skipLocked()),
+    )
     .updateTable('jobs')
     .set((eb) => ({
       status: 'running',
@@ -134,16 +149,7 @@ export async function claimDue(db: Db, args: ClaimArgs): Promise<JobRow[]> {
       attempts: eb('attempts', '+', 1),
       updated_at: nowIso,
     }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('jobs')
-        .select('id')
-        .where('name', 'in', args.names)
-        .where(isDue(nowIso))
-        .orderBy('run_at')
-        .limit(args.limit)
-        .$if(isPg, (qb) => qb.forUpdate().skipLocked()),
-    )
+    .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
     .where(isDue(nowIso))
     .returningAll()
     .execute();

@@ -1,0 +1,157 @@
+/**
+ * The staff console in a real browser against a real server with the demo center:
+ * login (and its refusals), the shell and menu by permission, users, roles, the audit
+ * trail of a change, and the language switch. Screenshots: .tmp/console-*.png.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_PASSWORD, logIn, startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+describe('staff console', () => {
+  test('a wrong password shows the reason, in Chinese', async () => {
+    const page = await h.newPage();
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await page.getByText('县级融媒体中心工作平台').waitFor();
+    await h.screenshot(page, 'console-login-zh');
+    await page.locator('#username').fill('admin');
+    await page.locator('#password').fill('not-the-password1');
+    await page.locator('button[type=submit]').click();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    await h.screenshot(page, 'console-login-error');
+    await page.context().close();
+  });
+
+  test('repeated failures lock the account and the time is shown', async () => {
+    const page = await h.newPage();
+    await page.goto('/login');
+    await page.locator('#username').fill('analyst');
+    const alert = page.getByRole('alert');
+    for (let i = 0; i < 8; i++) {
+      await page.locator('#password').fill(`wrong-password-${i}`);
+      await page.locator('button[type=submit]').click();
+      await alert.waitFor();
+      if ((await alert.textContent())?.includes('锁定')) break;
+    }
+    assert.match((await alert.textContent()) ?? '', /已被锁定，请于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 后再试/);
+    await page.context().close();
+  });
+
+  test('admin: menu, dashboard, a new user found by search, given a role, seen in the audit log', async () => {
+    const page = await h.newPage();
+    await logIn(page, 'admin');
+    const nav = page.getByTestId('main-nav');
+    for (const label of ['工作台', '策采编审', '应急广播', '系统管理', '用户', '角色与权限', '审计日志']) {
+      await nav.getByText(label, { exact: true }).first().waitFor();
+    }
+    await page.getByTestId('center-name').filter({ hasText: '乐昌市融媒体中心' }).waitFor();
+    await page.getByTestId('welcome-card').getByText('您好，系统管理员').waitFor();
+    await page.getByTestId('welcome-card').getByText('系统管理员', { exact: true }).waitFor(); // the role, by name
+    await page.getByTestId('count-residentAccounts').getByText('27').waitFor();
+    await h.screenshot(page, 'console-dashboard-zh');
+
+    // A module still to come.
+    await nav.getByText('应急广播', { exact: true }).click();
+    await page.getByText('应急广播 · 建设中').waitFor();
+
+    // Create a user.
+    await nav.getByText('用户', { exact: true }).click();
+    await page.waitForURL('**/system/users');
+    await page.getByTestId('users-table').getByText('eb_operator').waitFor();
+    await h.screenshot(page, 'console-users-zh');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.locator('#username').fill('pingshi_reporter');
+    await drawer.locator('#displayName').fill('坪石记者');
+    await drawer.locator('#password').fill('short');
+    await drawer.getByTestId('user-form-submit').click();
+    await drawer.getByText('至少 8 位，须同时包含字母和数字').first().waitFor(); // client-side rule
+    await drawer.locator('#password').fill('Pingshi2026');
+    await h.screenshot(page, 'console-user-form');
+    await drawer.getByTestId('user-form-submit').click();
+    await page.getByText('已创建用户 坪石记者').waitFor();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // Find it by search, then give it a role.
+    await page.getByTestId('users-search').locator('input').fill('坪石');
+    await page.getByTestId('users-search').locator('input').press('Enter');
+    const row = page.locator('.ant-table-row', { hasText: 'pingshi_reporter' });
+    await row.waitFor();
+    assert.equal(await page.locator('.ant-table-row').count(), 1);
+    await row.getByRole('button', { name: '编辑' }).click();
+    await drawer.getByTestId('user-form-roles').click();
+    await page.locator('.ant-select-item-option', { hasText: '编辑记者' }).click();
+    await drawer.locator('#displayName').click(); // close the option list
+    await drawer.getByTestId('user-form-submit').click();
+    await page.getByText('已保存').waitFor();
+    await row.locator('.ant-tag', { hasText: '编辑记者' }).waitFor();
+
+    // The audit log shows both changes, with the hash chain intact.
+    await nav.getByText('审计日志', { exact: true }).click();
+    await page.waitForURL('**/system/audit');
+    const created = page.locator('.ant-table-row', { hasText: '新建用户' }).first();
+    await created.waitFor();
+    await page.locator('.ant-table-row', { hasText: '修改用户' }).first().waitFor();
+    await h.screenshot(page, 'console-audit-zh');
+    await created.getByRole('button', { name: '详情' }).click();
+    await page.getByTestId('audit-detail-json').filter({ hasText: 'pingshi_reporter' }).waitFor();
+    assert.match((await page.getByTestId('audit-hash').textContent()) ?? '', /^[0-9a-f]{64}$/);
+    await h.screenshot(page, 'console-audit-detail');
+    await page.locator('.ant-drawer-close').click();
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    await page.getByText('哈希链完整').waitFor();
+    await page.getByRole('button', { name: '知道了' }).click();
+
+    // Roles and areas render.
+    await nav.getByText('角色与权限', { exact: true }).click();
+    await page.locator('.ant-table-row', { hasText: '编辑记者' }).waitFor();
+    await h.screenshot(page, 'console-roles-zh');
+    await nav.getByText('行政区划', { exact: true }).click();
+    await page.getByTestId('areas-tree').getByText('乐昌市').waitFor();
+    await page.locator('.ant-tree-switcher').first().click();
+    await page.getByTestId('areas-tree').getByText('坪石镇').waitFor();
+    await h.screenshot(page, 'console-areas-zh');
+
+    // English, kept across a reload.
+    await page.getByText('English', { exact: true }).click();
+    await nav.getByText('Areas', { exact: true }).waitFor();
+    await page.reload();
+    for (const label of ['Dashboard', 'Newsroom', 'System', 'Users', 'Audit log']) {
+      await nav.getByText(label, { exact: true }).first().waitFor();
+    }
+    await page.getByRole('heading', { name: 'Areas' }).waitFor();
+    await nav.getByText('Dashboard', { exact: true }).click();
+    await page.getByText('Welcome, 系统管理员').waitFor();
+    await h.screenshot(page, 'console-dashboard-en');
+    await page.context().close();
+  });
+
+  test('editor: no System menu, and its pages are refused', async () => {
+    const page = await h.newPage();
+    await logIn(page, 'editor', DEMO_PASSWORD);
+    const nav = page.getByTestId('main-nav');
+    await nav.getByText('策采编审', { exact: true }).waitFor();
+    assert.equal(await nav.getByText('系统管理', { exact: true }).count(), 0);
+    assert.equal(await nav.getByText('审计日志', { exact: true }).count(), 0);
+    await page.getByTestId('welcome-card').getByText('您好，陈编辑').waitFor();
+    await h.screenshot(page, 'console-editor-zh');
+    await page.goto('/system/users');
+    await page.getByText('无权访问').waitFor();
+
+    // Logging out returns to the login page, and the console is closed again.
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+    await page.waitForURL('**/login');
+    await page.goto('/system/audit');
+    await page.waitForURL('**/login?next=%2Fsystem%2Faudit');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * What the browser tests share: the console built (scripts/ensure-web.mjs), a real
+ * Rongmei server on a free port with the demo center in a temp directory, and a
+ * headless Debian Chromium. Screenshots go to .tmp/ for a person to look at.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/platform/config.ts';
+import { startServer } from '../../src/server.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOT_DIR = path.join(root, '.tmp');
+export const DEMO_PASSWORD = 'Lechang@2026';
+
+export interface Harness {
+  url: string;
+  browser: Browser;
+  /** A fresh page (own cookies and localStorage) at a desktop size. */
+  newPage(): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  execFileSync(process.execPath, [path.join(root, 'scripts/ensure-web.mjs')], { stdio: 'inherit' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rongmei-browser-'));
+  const config = loadConfig({
+    NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'silent', WEB_DIR: path.join(root, 'web/console/dist'),
+  });
+  const server = await startServer(config);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    url: server.url,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: server.url });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the login form and waits for the shell. */
+export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('main-nav').waitFor();
+}
