@@ -21,6 +21,8 @@ import { registerErrorHandling } from './platform/http/errors.ts';
 import { enforceDeclaredAccess, registerAccessHook, type RouteAccessInfo } from './platform/http/access.ts';
 import { registerMetrics, type Metrics } from './platform/http/metrics.ts';
 import type { PermissionRegistry } from './platform/permissions.ts';
+import type { MqttBus } from './platform/mqtt.ts';
+import type { EventBus } from './platform/events/index.ts';
 import { MODULES } from './modules/index.ts';
 
 export interface BuiltApp {
@@ -29,7 +31,16 @@ export interface BuiltApp {
   metrics: Metrics;
 }
 
-export async function buildApp(opts: { config: Config; handle: DbHandle; permissions: PermissionRegistry }): Promise<BuiltApp> {
+export interface BuildAppOptions {
+  config: Config;
+  handle: DbHandle;
+  permissions: PermissionRegistry;
+  /** The MQTT connection, when running (reported by /healthz). */
+  mqtt?: MqttBus | null;
+  events?: EventBus | null;
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   const { config, handle, permissions } = opts;
   const app = Fastify({
     logger: {
@@ -80,16 +91,18 @@ export async function buildApp(opts: { config: Config; handle: DbHandle; permiss
   registerErrorHandling(app, { spaIndex: () => (fs.existsSync(spaIndexFile) ? fs.readFileSync(spaIndexFile, 'utf8') : null) });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['operations'], summary: 'Liveness and database check' } }, async (_req, reply) => {
+    const mqtt = opts.mqtt ? (opts.mqtt.client.connected ? 'ok' : 'disconnected') : 'not started';
     try {
       await sql`select 1`.execute(handle.db);
-      return { status: 'ok', database: handle.engine, uptimeSeconds: Math.round(process.uptime()) };
     } catch {
-      return reply.status(503).send({ status: 'unavailable', database: handle.engine });
+      return reply.status(503).send({ status: 'unavailable', database: 'unreachable', mqtt });
     }
+    const status = mqtt === 'disconnected' ? 'degraded' : 'ok';
+    return { status, database: handle.engine, mqtt, uptimeSeconds: Math.round(process.uptime()) };
   });
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const deps = { db: handle.db, config, permissions };
+  const deps = { db: handle.db, config, permissions, events: opts.events ?? null };
   for (const m of MODULES) await app.register(async (scope) => m.routes(scope, deps));
 
   if (fs.existsSync(spaIndexFile)) {

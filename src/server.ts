@@ -3,6 +3,7 @@
  * line with the modules, the demo center on first start, the HTTP server, and the
  * background job runner. Stops gracefully on SIGTERM / SIGINT.
  */
+import type { Logger } from 'pino';
 import type { Config } from './platform/config.ts';
 import { openDb, type DbHandle } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -10,6 +11,9 @@ import { buildApp, type BuiltApp } from './app.ts';
 import { buildPermissionRegistry } from './modules/index.ts';
 import { syncAllCenterRoles } from './modules/identity/index.ts';
 import { DEMO_CENTER_CODE, DEMO_PASSWORD, loadDemoCenter } from './demo/lechang.ts';
+import { startMqtt, MqttStartError, type MqttBus } from './platform/mqtt.ts';
+import { createBackground } from './background.ts';
+import { EventBus } from './platform/events/index.ts';
 
 export interface RunningServer {
   url: string;
@@ -20,9 +24,10 @@ export interface RunningServer {
 
 export class StartupError extends Error {}
 
-export async function startServer(config: Config, opts: { handle?: DbHandle; quiet?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, opts: { handle?: DbHandle; quiet?: boolean; withoutMqtt?: boolean } = {}): Promise<RunningServer> {
   const handle = opts.handle ?? openDb({ engine: config.engine, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const say = (line: string) => { if (!opts.quiet && config.logLevel !== 'silent') process.stdout.write(`${line}\n`); };
+  let mqtt: MqttBus | null = null;
   try {
     await migrateToLatest(handle.db);
     const permissions = buildPermissionRegistry();
@@ -32,7 +37,17 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
       await loadDemoCenter(handle.db, permissions);
       say(`Loaded the demo center "${DEMO_CENTER_CODE}" (乐昌市融媒体中心). Log in as admin / ${DEMO_PASSWORD}`);
     }
-    const built = await buildApp({ config, handle, permissions });
+    if (!opts.withoutMqtt) {
+      try {
+        mqtt = await startMqtt({ mqttUrl: config.mqttUrl, mqttPort: config.mqttPort, host: config.host });
+      } catch (err) {
+        if (err instanceof MqttStartError) throw new StartupError(err.message);
+        throw err;
+      }
+    }
+    const events = new EventBus();
+    const built = await buildApp({ config, handle, permissions, mqtt, events });
+    const background = createBackground(config, handle, built.app.log as unknown as Logger, built.metrics, events);
     try {
       await built.app.listen({ port: config.port, host: config.host });
     } catch (err) {
@@ -44,6 +59,7 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
     const addr = built.app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    background.start();
     say(`Rongmei is running at ${url}  (console: ${url}/, API docs: ${url}/docs, database: ${handle.engine})`);
     let closed = false;
     return {
@@ -54,10 +70,13 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
         if (closed) return;
         closed = true;
         await built.app.close();
+        await background.stop();
+        await mqtt?.close();
         if (!opts.handle) await handle.close();
       },
     };
   } catch (err) {
+    await mqtt?.close().catch(() => {});
     if (!opts.handle) await handle.close().catch(() => {});
     throw err;
   }

@@ -3,8 +3,9 @@ import type { RongmeiModule } from '../platform/module.ts';
 import { PermissionRegistry } from '../platform/permissions.ts';
 import { identityModule } from './identity/index.ts';
 import { auditModule } from './audit/index.ts';
+import { systemModule } from './system/index.ts';
 
-export const MODULES: RongmeiModule[] = [identityModule, auditModule];
+export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule];
 
 /** The permissions of every module, collected once. */
 export function buildPermissionRegistry(): PermissionRegistry {

@@ -42,6 +42,7 @@ export const ERRORS = {
   AREA_NOT_FOUND: { status: 404, message: 'No such area code in this center.' },
   AUDIT_ENTRY_NOT_FOUND: { status: 404, message: 'No such audit entry.' },
   JOB_NOT_FOUND: { status: 404, message: 'No such job.' },
+  JOB_NOT_DEAD: { status: 409, message: 'Only a dead job (out of attempts) can be retried.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

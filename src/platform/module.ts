@@ -6,11 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import type { PermissionDef, PermissionRegistry } from './permissions.ts';
+import type { EventBus } from './events/index.ts';
 
 export interface ModuleDeps {
   db: Db;
   config: Config;
   permissions: PermissionRegistry;
+  /** Subscribe to domain events here (null in tools that run no background work). */
+  events: EventBus | null;
 }
 
 export interface RongmeiModule {

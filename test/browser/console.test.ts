@@ -65,17 +65,20 @@ describe('staff console', () => {
     // Create a user.
     await nav.getByText('用户', { exact: true }).click();
     await page.waitForURL('**/system/users');
-    await page.getByTestId('users-table').getByText('eb_operator').waitFor();
+    await page.getByTestId('users-table').locator('strong', { hasText: 'eb_operator' }).waitFor();
     await h.screenshot(page, 'console-users-zh');
     await page.getByRole('button', { name: '新建用户' }).click();
-    const drawer = page.locator('.ant-drawer-content');
-    await drawer.locator('#username').fill('pingshi_reporter');
+    const drawer = page.locator('.ant-drawer-open');
+    await drawer.locator('#username').fill('editor');
     await drawer.locator('#displayName').fill('坪石记者');
     await drawer.locator('#password').fill('short');
     await drawer.getByTestId('user-form-submit').click();
-    await drawer.getByText('至少 8 位，须同时包含字母和数字').first().waitFor(); // client-side rule
+    await drawer.locator('.ant-form-item-explain-error', { hasText: '至少 8 位，须同时包含字母和数字' }).waitFor(); // client-side rule
     await drawer.locator('#password').fill('Pingshi2026');
+    await drawer.getByTestId('user-form-submit').click();
+    await drawer.locator('.ant-form-item-explain-error', { hasText: '用户名已被占用' }).waitFor(); // the server's, on its field
     await h.screenshot(page, 'console-user-form');
+    await drawer.locator('#username').fill('pingshi_reporter');
     await drawer.getByTestId('user-form-submit').click();
     await page.getByText('已创建用户 坪石记者').waitFor();
     await drawer.waitFor({ state: 'hidden' });
@@ -94,6 +97,14 @@ describe('staff console', () => {
     await page.getByText('已保存').waitFor();
     await row.locator('.ant-tag', { hasText: '编辑记者' }).waitFor();
 
+    // Disabling asks first.
+    await row.getByTestId('user-more-pingshi_reporter').click();
+    await page.locator('.ant-dropdown-menu-item', { hasText: '停用' }).click();
+    await page.locator('.ant-modal-confirm-title', { hasText: '停用用户 坪石记者？' }).waitFor();
+    await h.screenshot(page, 'console-user-disable-confirm');
+    await page.locator('.ant-modal-confirm-btns').getByRole('button', { name: /^停\s?用$/ }).click();
+    await row.locator('.ant-tag', { hasText: '已停用' }).waitFor();
+
     // The audit log shows both changes, with the hash chain intact.
     await nav.getByText('审计日志', { exact: true }).click();
     await page.waitForURL('**/system/audit');
@@ -107,10 +118,16 @@ describe('staff console', () => {
     await h.screenshot(page, 'console-audit-detail');
     await page.locator('.ant-drawer-close').click();
     await page.getByRole('button', { name: '校验哈希链' }).click();
-    await page.getByText('哈希链完整').waitFor();
+    await page.locator('.ant-modal-confirm-title', { hasText: '哈希链完整' }).waitFor();
     await page.getByRole('button', { name: '知道了' }).click();
 
-    // Roles and areas render.
+    // The other system pages render their demo data.
+    await nav.getByText('部门', { exact: true }).click();
+    await page.locator('.ant-table-row', { hasText: '全媒体综合部' }).waitFor();
+    await h.screenshot(page, 'console-departments-zh');
+    await nav.getByText('入驻单位', { exact: true }).click();
+    await page.locator('.ant-table-row', { hasText: '乐城街道办事处' }).waitFor();
+    await h.screenshot(page, 'console-residents-zh');
     await nav.getByText('角色与权限', { exact: true }).click();
     await page.locator('.ant-table-row', { hasText: '编辑记者' }).waitFor();
     await h.screenshot(page, 'console-roles-zh');
@@ -134,7 +151,7 @@ describe('staff console', () => {
     await page.context().close();
   });
 
-  test('editor: no System menu, and its pages are refused', async () => {
+  test('editor: no System menu (areas are readable, but that is not administration), admin pages refused', async () => {
     const page = await h.newPage();
     await logIn(page, 'editor', DEMO_PASSWORD);
     const nav = page.getByTestId('main-nav');
@@ -145,6 +162,8 @@ describe('staff console', () => {
     await h.screenshot(page, 'console-editor-zh');
     await page.goto('/system/users');
     await page.getByText('无权访问').waitFor();
+    await page.goto('/system/areas');
+    await page.getByTestId('areas-tree').getByText('乐昌市').waitFor();
 
     // Logging out returns to the login page, and the console is closed again.
     await page.getByTestId('user-menu').click();

@@ -29,7 +29,7 @@ export async function startHarness(): Promise<Harness> {
   execFileSync(process.execPath, [path.join(root, 'scripts/ensure-web.mjs')], { stdio: 'inherit' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rongmei-browser-'));
   const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'silent', WEB_DIR: path.join(root, 'web/console/dist'),
+    NODE_ENV: 'test', PORT: '0', MQTT_PORT: '0', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'silent', WEB_DIR: path.join(root, 'web/console/dist'),
   });
   const server = await startServer(config);
   const browser = await chromium.launch({
@@ -47,7 +47,9 @@ export async function startHarness(): Promise<Harness> {
       return page;
     },
     async screenshot(page, name) {
-      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+      // Drawers and modals zoom in through a "prepare" frame that CSS fast-forwarding skips.
+      await page.waitForTimeout(350);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false, animations: 'disabled' });
     },
     async close() {
       await browser.close().catch(() => {});

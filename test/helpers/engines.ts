@@ -47,23 +47,45 @@ export async function freshDb(engine: Engine): Promise<TestDb> {
     };
   }
   const url = process.env.DATABASE_URL!;
+  // Kysely's migrator introspects every schema of the database; another test process
+  // dropping its schema at that moment fails the scan (3F000). Such a failure says
+  // nothing about our code, so try again with a new schema.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await freshPgSchema(url, dataDir);
+    } catch (err) {
+      if (attempt >= 4) throw err;
+    }
+  }
+}
+
+async function freshPgSchema(url: string, dataDir: string): Promise<TestDb> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const dropSchema = async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.end();
+  };
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const handle = openDb({ engine, databaseUrl: url, dataDir, pgSchema: schema });
-  await migrateToLatest(handle.db, { schema });
+  const handle = openDb({ engine: 'postgres', databaseUrl: url, dataDir, pgSchema: schema });
+  try {
+    await migrateToLatest(handle.db, { schema });
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await dropSchema().catch(() => {});
+    throw err;
+  }
   return {
     ...handle,
     location: schema,
     dataDir,
     async dispose() {
       await handle.close().catch(() => {});
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
+      await dropSchema();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

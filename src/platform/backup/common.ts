@@ -53,7 +53,9 @@ export interface BackupManifest {
   pg_schema: string | null;
 }
 
+/** How messages name each engine. */
 export const ENGINE_LABEL: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+/** The backup file extension of each engine. */
 export const EXTENSION: Record<Engine, string> = { sqlite: 'sqlite', postgres: 'pgdump' };
 
 /** `rongmei-YYYYMMDD-HHMMSS[-N].sqlite|pgdump`, the time in UTC. */
@@ -94,8 +96,10 @@ export function freeBackupName(destDir: string, now: Date, engine: Engine): stri
 export function partialName(finalName: string, tag: string): string {
   return `.${finalName}.partial-${tag}`;
 }
+/** Matches the temp files of unfinished backups and manifests (pruneBackups clears stale ones). */
 export const PARTIAL_NAME = /^\.rongmei-\d{8}-\d{6}(?:-\d+)?\.(?:sqlite|pgdump)(?:\.json)?\.partial-/;
 
+/** The sidecar manifest's path: `<backup>.json`. */
 export function manifestPath(backupFile: string): string {
   return `${backupFile}.json`;
 }
@@ -175,6 +179,7 @@ export function checkDigest(file: string, got: { sm3: string; bytes: number }, m
   }
 }
 
+/** Forces a file's content to disk before it is renamed into place. */
 export async function fsyncFile(file: string): Promise<void> {
   const fh = await fsp.open(file, 'r+');
   try {

@@ -32,6 +32,7 @@ import { dumpPostgres, restorePostgres } from './postgres.ts';
 export { BackupError, type BackupErrorCode, type BackupManifest } from './common.ts';
 export { listBackups, pruneBackups, type BackupEntry } from './catalog.ts';
 
+/** What createBackup needs. */
 export interface CreateBackupOptions {
   /** The open database; SQLite is copied while it stays in use. */
   handle: DbHandle;
@@ -44,6 +45,7 @@ export interface CreateBackupOptions {
   now?: Date;
 }
 
+/** A finished backup, already under its final name. */
 export interface BackupResult {
   /** Absolute path of the backup file; its manifest is `${file}.json`. */
   file: string;
@@ -109,6 +111,7 @@ async function appliedMigrations(db: Db): Promise<string[]> {
   }
 }
 
+/** What restoreBackup needs: sqliteFile for SQLite, databaseUrl for PostgreSQL. */
 export interface RestoreBackupOptions {
   /** The backup file (not its manifest). */
   file: string;

@@ -17,8 +17,10 @@ function fieldOf(context: string | undefined, e: AjvLikeError): string {
   const parts = (e.instancePath ?? '').split('/').filter(Boolean);
   const missing = e.params?.missingProperty ?? e.params?.additionalProperty;
   if (typeof missing === 'string') parts.push(missing);
-  const where = context === 'querystring' ? 'query' : context ?? 'body';
-  return [where, ...parts].join('.');
+  // Body fields are named as the client sent them (`username`); query and path
+  // parameters carry their place (`query.pageSize`, `params.id`).
+  if (!context || context === 'body') return parts.join('.') || 'body';
+  return [context === 'querystring' ? 'query' : context, ...parts].join('.');
 }
 
 function validationError(err: FastifyError): AppError {

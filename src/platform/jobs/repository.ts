@@ -247,6 +247,8 @@ export async function insertEffect(tx: Tx, key: string, jobId: string | null): P
 export interface JobFilter {
   status?: JobStatus;
   name?: string;
+  /** Only this center's jobs and the platform's own (no center). */
+  centerId?: string;
   /** 1-based. */
   page: number;
   pageSize: number;
@@ -259,7 +261,9 @@ export async function listJobs(exec: Executor, filter: JobFilter): Promise<{ ite
   const base = exec
     .selectFrom('jobs')
     .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status ?? ''))
-    .$if(filter.name !== undefined, (qb) => qb.where('name', '=', filter.name ?? ''));
+    .$if(filter.name !== undefined, (qb) => qb.where('name', '=', filter.name ?? ''))
+    // A center sees its own jobs and the platform's (center_id null), never another center's.
+    .$if(filter.centerId !== undefined, (qb) => qb.where((eb) => eb.or([eb('center_id', '=', filter.centerId ?? ''), eb('center_id', 'is', null)])));
   const rows = await base
     .selectAll()
     .orderBy('created_at', 'desc')

@@ -1,0 +1,46 @@
+/**
+ * Turning server errors into words for staff. In Chinese, known error codes get a
+ * Chinese message (the server writes English); in English the server's own message
+ * is shown, as it is often more specific. A field-level error goes to its form field.
+ */
+import type { FormInstance } from 'antd';
+import { ApiError } from '../api/client';
+import type { I18n } from '../i18n';
+
+function lockedUntil(err: ApiError): string | null {
+  const value = err.details?.lockedUntil;
+  return typeof value === 'string' ? value : null;
+}
+
+/** One sentence explaining `err` in the current language. */
+export function errorMessage(err: unknown, i18n: I18n): string {
+  if (!(err instanceof ApiError)) return i18n.t('error.unexpected');
+  if (err.code === 'AUTH_ACCOUNT_LOCKED') {
+    const until = lockedUntil(err);
+    if (until) return i18n.t('error.AUTH_ACCOUNT_LOCKED_UNTIL', { time: i18n.formatDateTime(until) });
+  }
+  if (err.code === 'NETWORK_ERROR') return i18n.t('error.NETWORK_ERROR');
+  if (i18n.lang === 'en' && err.message) return err.message;
+  if (err.code === 'VALIDATION_FAILED') {
+    return err.message ? `${i18n.t('error.VALIDATION_FAILED')}（${err.message}）` : i18n.t('error.VALIDATION_FAILED');
+  }
+  return i18n.tOr(`error.${err.code}`, err.message || i18n.t('error.unexpected'));
+}
+
+/**
+ * Puts a server error on the form field it names (`error.field`, dotted path).
+ * Returns false when the error names no field of this form: show it elsewhere.
+ */
+export function applyFieldError(form: FormInstance, err: unknown, i18n: I18n, fields: readonly string[]): boolean {
+  if (!(err instanceof ApiError) || !err.field) return false;
+  // Schema validation names the request part (`body.username`); services name the field alone.
+  const path = err.field.replace(/^(body|query|params)\./, '').split('.');
+  if (!fields.includes(path[0])) return false;
+  form.setFields([{ name: path.length === 1 ? path[0] : path, errors: [errorMessage(err, i18n)] }]);
+  return true;
+}
+
+/** The client-side password rule, mirroring the server: ≥ 8 characters, letters and digits. */
+export function isStrongPassword(password: string): boolean {
+  return password.length >= 8 && /[A-Za-z]/.test(password) && /\d/.test(password);
+}

@@ -1,0 +1,166 @@
+/**
+ * Create a user, or edit one (display name, department, resident account, roles).
+ * Client-side checks mirror the server's; the server's field errors land on the field.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
+import { api, ApiError } from '../../api/client';
+import type { Department, ResidentAccount, Role, User } from '../../api/types';
+import { applyFieldError, errorMessage, isStrongPassword } from '../../common/errors';
+import { useI18n } from '../../i18n';
+
+interface Values {
+  username: string;
+  displayName: string;
+  password: string;
+  departmentId?: string;
+  residentAccountId?: string;
+  roles: string[];
+}
+
+const FIELDS = ['username', 'displayName', 'password', 'departmentId', 'residentAccountId', 'roles'] as const;
+/** Codes the server may send without `field`, and the field they are about. */
+const CODE_FIELDS: Record<string, keyof Values> = { USERNAME_TAKEN: 'username', PASSWORD_TOO_WEAK: 'password', DEPARTMENT_NOT_FOUND: 'departmentId', RESIDENT_ACCOUNT_NOT_FOUND: 'residentAccountId', ROLE_NOT_FOUND: 'roles' };
+
+export interface UserFormProps {
+  open: boolean;
+  /** null: create a new user. */
+  user: User | null;
+  roles: Role[];
+  departments: Department[];
+  residentAccounts: ResidentAccount[];
+  onClose(): void;
+  onSaved(user: User): void;
+}
+
+export function UserFormDrawer({ open, user, roles, departments, residentAccounts, onClose, onSaved }: UserFormProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const creating = user === null;
+
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.resetFields();
+    if (user) {
+      form.setFieldsValue({
+        username: user.username,
+        displayName: user.displayName,
+        departmentId: user.department?.id,
+        residentAccountId: user.residentAccount?.id,
+        roles: user.roles,
+      });
+    }
+  }, [open, user, form]);
+
+  async function submit(values: Values) {
+    setSaving(true);
+    setFormError(null);
+    try {
+      const saved = creating
+        ? await api.post<User>('/api/users', {
+            username: values.username.trim(),
+            displayName: values.displayName.trim(),
+            password: values.password,
+            ...(values.departmentId ? { departmentId: values.departmentId } : {}),
+            ...(values.residentAccountId ? { residentAccountId: values.residentAccountId } : {}),
+            roles: values.roles ?? [],
+          })
+        : await api.patch<User>(`/api/users/${user.id}`, {
+            displayName: values.displayName.trim(),
+            departmentId: values.departmentId ?? null,
+            residentAccountId: values.residentAccountId ?? null,
+            roles: values.roles ?? [],
+          });
+      message.success(creating ? t('users.created', { name: saved.displayName }) : t('common.saved'));
+      onSaved(saved);
+    } catch (err) {
+      if (applyFieldError(form, err, i18n, FIELDS)) return;
+      const field = err instanceof ApiError ? CODE_FIELDS[err.code] : undefined;
+      if (field) form.setFields([{ name: field, errors: [errorMessage(err, i18n)] }]);
+      else setFormError(errorMessage(err, i18n));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const required = { required: true, whitespace: true, message: t('validation.required') };
+  return (
+    <Drawer
+      open={open}
+      title={creating ? t('users.createTitle') : t('users.editTitle', { name: user.username })}
+      size={480}
+      onClose={onClose}
+      destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="user-form-submit">
+            {creating ? t('common.create') : t('common.save')}
+          </Button>
+        </Flex>
+      }
+    >
+      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ roles: [] }}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          extra={creating ? t('users.usernameHelp') : undefined}
+          rules={[required, { min: 2, max: 64, message: t('validation.length', { min: 2, max: 64 }) }, { pattern: /^[A-Za-z0-9_.-]+$/, message: t('users.usernamePattern') }]}
+        >
+          <Input disabled={!creating} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('users.displayName')} rules={[required, { max: 100, message: t('validation.max', { n: 100 }) }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        {creating ? (
+          <Form.Item
+            name="password"
+            label={t('users.initialPassword')}
+            extra={t('password.rule')}
+            dependencies={['username']}
+            rules={[
+              { required: true, message: t('validation.required') },
+              ({ getFieldValue }) => ({
+                validator(_, value: string | undefined) {
+                  if (!value) return Promise.resolve();
+                  if (!isStrongPassword(value)) return Promise.reject(new Error(t('password.rule')));
+                  if (value === getFieldValue('username')) return Promise.reject(new Error(t('password.notUsername')));
+                  return Promise.resolve();
+                },
+              }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="departmentId" label={t('users.department')}>
+          <Select allowClear placeholder={t('users.noDepartment')} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+        </Form.Item>
+        <Form.Item name="residentAccountId" label={t('users.residentAccount')} extra={t('users.residentAccountHelp')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('users.noResidentAccount')}
+            options={residentAccounts.map((a) => ({ value: a.id, label: a.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="roles" label={t('users.roles')}>
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('users.noRoles')}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={roles.map((r) => ({ value: r.code, label: r.name }))}
+            data-testid="user-form-roles"
+          />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
