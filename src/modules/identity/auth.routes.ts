@@ -9,6 +9,8 @@ import { appError } from '../../platform/errors.ts';
 import { ChangePasswordBody, LoginBody, MeOut, TokenOut } from './schema.ts';
 import * as auth from './auth.service.ts';
 import { getUser } from './users.service.ts';
+import { findRolesByCodes } from './roles.repository.ts';
+import { roleNameEn } from './presenters.ts';
 
 export async function authRoutes(app: FastifyInstance, deps: ModuleDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -17,7 +19,9 @@ export async function authRoutes(app: FastifyInstance, deps: ModuleDeps): Promis
 
   async function me(actor: Actor) {
     const user = await getUser(db, actor.centerId, actor.userId);
-    return { user, center: { id: actor.centerId, code: actor.centerCode, name: actor.centerName }, permissions: [...actor.permissions].sort() };
+    const roles = await findRolesByCodes(db, actor.centerId, user.roles);
+    const roleLabels = roles.map((r) => ({ code: r.code, name: r.name, nameEn: roleNameEn(r) }));
+    return { user, center: { id: actor.centerId, code: actor.centerCode, name: actor.centerName }, permissions: [...actor.permissions].sort(), roleLabels };
   }
   async function actorAfterLogin(token: string): Promise<Actor> {
     const actor = await resolveSession(db, token);

@@ -2,6 +2,7 @@
 import type { UserJoined } from './users.repository.ts';
 import type { Static } from 'typebox';
 import type { AreaOut, DepartmentOut, ResidentAccountOut, RoleOut, UserOut } from './schema.ts';
+import { BUILTIN_ROLES, type BuiltinRole } from '../../platform/permissions.ts';
 import type { AreasTable, DepartmentsTable, ResidentAccountsTable, RolesTable } from '../../platform/db/schema.ts';
 
 export function presentUser(u: UserJoined, roles: string[]): UserOut {
@@ -25,11 +26,17 @@ export function presentRole(r: RolesTable & { user_count?: number | string | nul
     id: r.id,
     code: r.code,
     name: r.name,
+    nameEn: roleNameEn(r),
     description: r.description,
     permissions: JSON.parse(r.permissions) as string[],
     builtin: Number(r.builtin) === 1,
     userCount: Number(r.user_count ?? 0),
   };
+}
+
+/** English label of a role: built-in roles have one; custom roles have only their own name. */
+export function roleNameEn(r: { code: string; name: string; builtin: number }): string {
+  return Number(r.builtin) === 1 && r.code in BUILTIN_ROLES ? BUILTIN_ROLES[r.code as BuiltinRole].en : r.name;
 }
 
 export function presentDepartment(d: DepartmentsTable & { user_count?: number | string | null }): Static<typeof DepartmentOut> {

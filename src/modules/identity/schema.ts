@@ -25,7 +25,8 @@ export const UserOut = Type.Object({
 });
 export type UserOut = Static<typeof UserOut>;
 
-export const MeOut = Type.Object({ user: UserOut, center: CenterOut, permissions: Type.Array(Type.String()) });
+const RoleLabel = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() });
+export const MeOut = Type.Object({ user: UserOut, center: CenterOut, permissions: Type.Array(Type.String()), roleLabels: Type.Array(RoleLabel) });
 
 export const LoginBody = Type.Object(
   { username: Username, password: Password, center: Type.Optional(Code) },
@@ -84,6 +85,8 @@ export const RoleOut = Type.Object({
   id: Type.String(),
   code: Type.String(),
   name: Type.String(),
+  /** English name: the built-in label for built-in roles, else the same as name. */
+  nameEn: Type.String(),
   description: Type.String(),
   permissions: Type.Array(Type.String()),
   builtin: Type.Boolean(),
