@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -51,6 +51,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     return503OnClosing: true,
+    // Errors the router raises before any route runs (a malformed or overlong URL).
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const e = err.statusCode === 414 ? appError('URI_TOO_LONG') : appError('BAD_REQUEST', { message: 'The URL is malformed.' });
+      void reply.status(e.status).send(e.toBody());
+    },
   });
   const routes: RouteAccessInfo[] = [];
   enforceDeclaredAccess(app, permissions, routes);

@@ -10,6 +10,7 @@ export const ERRORS = {
   CSRF_CHECK_FAILED: { status: 403, message: 'Cookie-authenticated changes must be sent as application/json from this site.' },
   INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route: check the method and path (see /docs).' },
+  URI_TOO_LONG: { status: 414, message: 'A path parameter is too long.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests: wait a moment and try again.' },

@@ -1,7 +1,7 @@
 /**
  * The staff console in a real browser against a real server with the demo center:
  * login (and its refusals), the shell and menu by permission, users, roles, the audit
- * trail of a change, and the language switch. Screenshots: .tmp/console-*.png.
+ * trail of a change, background jobs and backups, and the language switch. Screenshots: .tmp/console-*.png.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -137,6 +137,19 @@ describe('staff console', () => {
     await page.getByTestId('areas-tree').getByText('坪石镇').waitFor();
     await h.screenshot(page, 'console-areas-zh');
 
+    // Operations: background jobs and backups (none yet in a fresh demo center).
+    await nav.getByText('后台任务', { exact: true }).click();
+    await page.waitForURL('**/system/jobs');
+    await page.getByTestId('jobs-table').getByText('还没有后台任务').waitFor();
+    await page.getByTestId('jobs-status').click();
+    await page.locator('.ant-select-item-option', { hasText: '已失败' }).click();
+    await page.getByTestId('jobs-table').getByText('没有符合条件的任务').waitFor();
+    await h.screenshot(page, 'console-jobs-zh');
+    await nav.getByText('数据备份', { exact: true }).click();
+    await page.waitForURL('**/system/backups');
+    await page.getByTestId('backups-empty').filter({ hasText: 'rongmei backup' }).waitFor();
+    await h.screenshot(page, 'console-backups-zh');
+
     // English, kept across a reload.
     await page.getByText('English', { exact: true }).click();
     await nav.getByText('Areas', { exact: true }).waitFor();
@@ -147,6 +160,7 @@ describe('staff console', () => {
     await page.getByRole('heading', { name: 'Areas' }).waitFor();
     await nav.getByText('Dashboard', { exact: true }).click();
     await page.getByText('Welcome, 系统管理员').waitFor();
+    await page.getByTestId('welcome-card').locator('.ant-tag', { hasText: 'Administrator' }).waitFor(); // the role, in English
     await h.screenshot(page, 'console-dashboard-en');
     await page.context().close();
   });

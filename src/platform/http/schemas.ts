@@ -1,5 +1,6 @@
 /** Schema pieces shared by every module: ids, paging, the error body. */
 import { Type, type TSchema } from 'typebox';
+import { appError } from '../errors.ts';
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
@@ -26,10 +27,15 @@ export function ListOf<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item) });
 }
 
-/** Normalises a page query (defaults applied by the schema, but be safe). */
+/**
+ * Normalises a page query. Ajv coerces "1e400" to Infinity and lets it past
+ * `maximum`, so finiteness is checked here.
+ */
 export function pageOf(q: { page?: number; pageSize?: number }): { page: number; pageSize: number; offset: number } {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
+  if (!Number.isFinite(page) || page < 1 || page > 100000) throw appError('VALIDATION_FAILED', { field: 'query.page', message: 'query.page must be a whole number from 1 to 100000.' });
+  if (!Number.isFinite(pageSize) || pageSize < 1 || pageSize > 200) throw appError('VALIDATION_FAILED', { field: 'query.pageSize', message: 'query.pageSize must be a whole number from 1 to 200.' });
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
