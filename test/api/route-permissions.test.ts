@@ -15,6 +15,15 @@ const PUBLIC_ROUTES = new Set([
   'GET /healthz', 'GET /metrics', 'GET /openapi.json', 'POST /api/auth/login', 'POST /api/auth/session',
 ]);
 
+/**
+ * Routes any logged-in user may call, whatever their roles (their own session and
+ * password, and reference lists every form needs). Also a security decision.
+ */
+const ANY_USER_ROUTES = new Set([
+  'DELETE /api/auth/session', 'GET /api/auth/me', 'POST /api/auth/password',
+  'GET /api/overview', 'GET /api/departments', 'GET /api/resident-accounts',
+]);
+
 function concreteUrl(url: string): string {
   return url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000').replace(/\*$/, 'x');
 }
@@ -34,6 +43,11 @@ describe('route permissions', () => {
     assert.ok(t.routes.length > 20, `only ${t.routes.length} routes`);
     const publicOnes = t.routes.filter((r) => r.access === 'public' && !r.url.startsWith('/docs')).map((r) => `${r.method} ${r.url}`);
     for (const r of publicOnes) assert.ok(PUBLIC_ROUTES.has(r), `${r} is public but not on the allow-list`);
+  });
+
+  test('every route open to any logged-in user is on the allow-list', () => {
+    const open = t.routes.filter((r) => r.access === 'authenticated').map((r) => `${r.method} ${r.url}`);
+    for (const r of open) assert.ok(ANY_USER_ROUTES.has(r), `${r} is open to every logged-in user but not on the allow-list`);
   });
 
   test('every non-public route refuses an anonymous caller with 401', async () => {
