@@ -1,7 +1,8 @@
 /**
  * The staff console in a real browser against a real server with the demo center:
  * login (and its refusals), the shell and menu by permission, users, roles, the audit
- * trail of a change, background jobs and backups, and the language switch. Screenshots: .tmp/console-*.png.
+ * trail of a change, background jobs and backups, and the language switch.
+ * Screenshots: .tmp/console-*.png.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -131,11 +132,6 @@ describe('staff console', () => {
     await nav.getByText('角色与权限', { exact: true }).click();
     await page.locator('.ant-table-row', { hasText: '编辑记者' }).waitFor();
     await h.screenshot(page, 'console-roles-zh');
-    await nav.getByText('行政区划', { exact: true }).click();
-    await page.getByTestId('areas-tree').getByText('乐昌市').waitFor();
-    await page.locator('.ant-tree-switcher').first().click();
-    await page.getByTestId('areas-tree').getByText('坪石镇').waitFor();
-    await h.screenshot(page, 'console-areas-zh');
 
     // Operations: background jobs and backups (none yet in a fresh demo center).
     await nav.getByText('后台任务', { exact: true }).click();
@@ -149,6 +145,12 @@ describe('staff console', () => {
     await page.waitForURL('**/system/backups');
     await page.getByTestId('backups-empty').filter({ hasText: 'rongmei backup' }).waitFor();
     await h.screenshot(page, 'console-backups-zh');
+
+    await nav.getByText('行政区划', { exact: true }).click();
+    await page.getByTestId('areas-tree').getByText('乐昌市').waitFor();
+    await page.locator('.ant-tree-switcher').first().click();
+    await page.getByTestId('areas-tree').getByText('坪石镇').waitFor();
+    await h.screenshot(page, 'console-areas-zh');
 
     // English, kept across a reload.
     await page.getByText('English', { exact: true }).click();

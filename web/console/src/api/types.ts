@@ -36,11 +36,20 @@ export interface User {
   createdAt: string;
 }
 
+/** A role's name in both languages (custom roles: `nameEn` is the same as `name`). */
+export interface RoleLabel {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
 /** What login and GET /api/auth/me return. */
 export interface Session {
   user: User;
   center: Center;
   permissions: string[];
+  /** Names of the user's own roles, readable without the right to list roles. */
+  roleLabels: RoleLabel[];
 }
 
 export interface Page<T> {
@@ -58,6 +67,8 @@ export interface Role {
   id: string;
   code: string;
   name: string;
+  /** English name; for custom roles the same as `name`. */
+  nameEn: string;
   description: string | null;
   permissions: string[];
   builtin: boolean;
@@ -127,4 +138,29 @@ export interface Overview {
   departments: number;
   residentAccounts: number;
   areas: number;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
+
+/** A background job (platform-wide or the center's). */
+export interface Job {
+  id: string;
+  name: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A database backup file in the data directory. */
+export interface Backup {
+  name: string;
+  engine: string;
+  bytes: number;
+  createdAt: string;
+  /** It has a manifest (checksums) written by the backup. */
+  verified: boolean;
 }

@@ -4,9 +4,9 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, DashboardOutlined, EditOutlined,
-  EnvironmentOutlined, GlobalOutlined, NotificationOutlined, RadarChartOutlined, SafetyCertificateOutlined,
-  SendOutlined, SettingOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CloudServerOutlined, DashboardOutlined,
+  DatabaseOutlined, EditOutlined, EnvironmentOutlined, GlobalOutlined, NotificationOutlined, RadarChartOutlined,
+  SafetyCertificateOutlined, SendOutlined, SettingOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n';
 
@@ -57,6 +57,8 @@ export const SYSTEM_GROUP: NavGroup = {
     { path: '/system/resident-accounts', label: 'nav.residentAccounts', icon: <BankOutlined />, permission: 'identity.resident_accounts.manage', component: lazy(() => import('../pages/resident-accounts/ResidentAccountsPage')) },
     { path: '/system/areas', label: 'nav.areas', icon: <EnvironmentOutlined />, permission: 'identity.areas.read', showsSystemMenu: false, component: lazy(() => import('../pages/areas/AreasPage')) },
     { path: '/system/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', component: lazy(() => import('../pages/audit/AuditPage')) },
+    { path: '/system/jobs', label: 'nav.jobs', icon: <CloudServerOutlined />, permission: 'system.jobs.manage', component: lazy(() => import('../pages/jobs/JobsPage')) },
+    { path: '/system/backups', label: 'nav.backups', icon: <DatabaseOutlined />, permission: 'system.backups.read', component: lazy(() => import('../pages/backups/BackupsPage')) },
   ],
 };
 

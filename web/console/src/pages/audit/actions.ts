@@ -24,6 +24,7 @@ export const KNOWN_ACTIONS = [
   'identity.user.locked',
   'identity.user.unlock',
   'identity.user.password_reset',
+  'system.job.retry',
 ] as const;
 
-export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit'] as const;
+export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job'] as const;

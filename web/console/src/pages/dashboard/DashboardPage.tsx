@@ -7,7 +7,7 @@ import type { Overview } from '../../api/types';
 import { navigate } from '../../app/router';
 import { useCurrentSession } from '../../app/session';
 import { ErrorAlert } from '../../common/ErrorAlert';
-import { useRoles } from '../../common/lookups';
+import { roleNameOf } from '../../common/roleNames';
 import { useAsync } from '../../common/useAsync';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ModuleGrid } from './ModuleGrid';
@@ -28,11 +28,11 @@ const COUNTERS: Counter[] = [
 ];
 
 export default function DashboardPage() {
-  const { t } = useI18n();
-  const { user, center, can } = useCurrentSession();
+  const { t, lang } = useI18n();
+  const { user, center, roleLabels, can } = useCurrentSession();
   const overview = useAsync(() => api.get<Overview>('/api/overview'), []);
-  const roles = useRoles(can('identity.roles.manage'));
-  const roleName = (code: string) => roles.data?.find((r) => r.code === code)?.name ?? code;
+  // The session carries the names of the user's own roles: no need to be allowed to list roles.
+  const roleName = (code: string) => roleNameOf(code, roleLabels ?? [], lang);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

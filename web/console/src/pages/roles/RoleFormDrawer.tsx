@@ -4,6 +4,7 @@ import { Alert, App, Button, Drawer, Flex, Form, Input } from 'antd';
 import { api, ApiError } from '../../api/client';
 import type { Permission, Role } from '../../api/types';
 import { applyFieldError, errorMessage } from '../../common/errors';
+import { roleName } from '../../common/roleNames';
 import { useI18n } from '../../i18n';
 import { PermissionChecklist } from './permissions';
 
@@ -40,8 +41,10 @@ export function RoleFormDrawer({ open, role, permissions, onClose, onSaved }: Pr
     if (!open) return;
     setFormError(null);
     form.resetFields();
-    if (role) form.setFieldsValue({ code: role.code, name: role.name, description: role.description ?? '', permissions: role.permissions });
-  }, [open, role, form]);
+    // A built-in role is only viewed: show its name in the current language. An editable
+    // (custom) role shows the name it is stored under.
+    if (role) form.setFieldsValue({ code: role.code, name: role.builtin ? roleName(role, i18n.lang) : role.name, description: role.description ?? '', permissions: role.permissions });
+  }, [open, role, form, i18n.lang]);
 
   async function submit(values: Values) {
     setSaving(true);
@@ -62,7 +65,7 @@ export function RoleFormDrawer({ open, role, permissions, onClose, onSaved }: Pr
     }
   }
 
-  const title = creating ? t('roles.createTitle') : readOnly ? t('roles.viewTitle', { name: role.name }) : t('roles.editTitle', { name: role.name });
+  const title = creating ? t('roles.createTitle') : readOnly ? t('roles.viewTitle', { name: roleName(role, i18n.lang) }) : t('roles.editTitle', { name: roleName(role, i18n.lang) });
   return (
     <Drawer
       open={open}

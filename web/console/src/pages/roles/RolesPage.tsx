@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../common/ErrorAlert';
 import { errorMessage } from '../../common/errors';
 import { usePermissions } from '../../common/lookups';
 import { PageHeader } from '../../common/PageHeader';
+import { roleName } from '../../common/roleNames';
 import { useAsync } from '../../common/useAsync';
 import { useI18n } from '../../i18n';
 import { PermissionTags } from './permissions';
@@ -24,7 +25,7 @@ export default function RolesPage() {
   async function remove(role: Role) {
     try {
       await api.del(`/api/roles/${role.id}`);
-      message.success(t('roles.deleted', { name: role.name }));
+      message.success(t('roles.deleted', { name: roleName(role, i18n.lang) }));
       list.reload();
     } catch (err) {
       message.error(errorMessage(err, i18n));
@@ -53,7 +54,7 @@ export default function RolesPage() {
               title: t('roles.name'), key: 'name',
               render: (_, role) => (
                 <Space>
-                  <Typography.Text strong>{role.name}</Typography.Text>
+                  <Typography.Text strong>{roleName(role, i18n.lang)}</Typography.Text>
                   {role.builtin ? <Tag>{t('roles.builtin')}</Tag> : <Tag color="purple">{t('roles.custom')}</Tag>}
                 </Space>
               ),
@@ -71,7 +72,7 @@ export default function RolesPage() {
                   <Space size={0}>
                     <Button type="link" size="small" onClick={() => setEditing(role)}>{t('common.edit')}</Button>
                     <Popconfirm
-                      title={t('roles.deleteConfirm', { name: role.name })}
+                      title={t('roles.deleteConfirm', { name: roleName(role, i18n.lang) })}
                       description={role.userCount ? t('roles.deleteInUse', { count: role.userCount }) : undefined}
                       okText={t('common.delete')}
                       okButtonProps={{ danger: true }}

@@ -7,6 +7,7 @@ import { Alert, App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
 import { api, ApiError } from '../../api/client';
 import type { Department, ResidentAccount, Role, User } from '../../api/types';
 import { applyFieldError, errorMessage, isStrongPassword } from '../../common/errors';
+import { roleName } from '../../common/roleNames';
 import { useI18n } from '../../i18n';
 
 interface Values {
@@ -156,7 +157,7 @@ export function UserFormDrawer({ open, user, roles, departments, residentAccount
             allowClear
             placeholder={t('users.noRoles')}
             showSearch={{ optionFilterProp: 'label' }}
-            options={roles.map((r) => ({ value: r.code, label: r.name }))}
+            options={roles.map((r) => ({ value: r.code, label: roleName(r, i18n.lang) }))}
             data-testid="user-form-roles"
           />
         </Form.Item>

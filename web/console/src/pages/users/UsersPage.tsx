@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../common/ErrorAlert';
 import { errorMessage } from '../../common/errors';
 import { useDepartments, useResidentAccounts, useRoles } from '../../common/lookups';
 import { PageHeader } from '../../common/PageHeader';
+import { roleName } from '../../common/roleNames';
 import { useAsync } from '../../common/useAsync';
 import { useI18n } from '../../i18n';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -130,7 +131,7 @@ export default function UsersPage() {
             style={{ width: 160 }}
             value={query.role}
             onChange={(role?: string) => filter({ role })}
-            options={(roles.data ?? []).map((r) => ({ value: r.code, label: r.name }))}
+            options={(roles.data ?? []).map((r) => ({ value: r.code, label: roleName(r, i18n.lang) }))}
             notFoundContent={t('common.none')}
           />
           <Select

@@ -3,6 +3,7 @@ import { Button, Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
 import { DownOutlined } from '@ant-design/icons';
 import type { ColumnsType, SortOrder } from 'antd/es/table/interface';
 import type { Role, User } from '../../api/types';
+import { roleNameOf } from '../../common/roleNames';
 import type { I18n } from '../../i18n';
 
 export type UserAction = 'edit' | 'disable' | 'enable' | 'unlock' | 'resetPassword';
@@ -29,7 +30,7 @@ interface Options {
 
 export function userColumns({ i18n, roles, sort, canManage, currentUserId, onAction }: Options): ColumnsType<User> {
   const { t, formatDateTime } = i18n;
-  const roleName = (code: string) => roles.find((r) => r.code === code)?.name ?? code;
+  const roleName = (code: string) => roleNameOf(code, roles, i18n.lang);
   const columns: ColumnsType<User> = [
     {
       title: t('users.username'), dataIndex: 'username', key: 'username', sorter: true, sortOrder: orderOf(sort, 'username'),
@@ -38,11 +39,12 @@ export function userColumns({ i18n, roles, sort, canManage, currentUserId, onAct
     { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName', sorter: true, sortOrder: orderOf(sort, 'displayName') },
     { title: t('users.department'), key: 'department', render: (_, u) => u.department?.name ?? <Typography.Text type="secondary">—</Typography.Text> },
     {
-      title: t('users.roles'), key: 'roles',
+      // English role names are long ("Emergency broadcast approver"): room, and wrapping inside a tag.
+      title: t('users.roles'), key: 'roles', width: 200,
       render: (_, u) =>
         u.roles.length ? (
           <Space size={[0, 4]} wrap>
-            {u.roles.map((code) => <Tag key={code} color="blue">{roleName(code)}</Tag>)}
+            {u.roles.map((code) => <Tag key={code} color="blue" style={{ whiteSpace: 'normal' }}>{roleName(code)}</Tag>)}
           </Space>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
@@ -61,8 +63,8 @@ export function userColumns({ i18n, roles, sort, canManage, currentUserId, onAct
         </Space>
       ),
     },
-    { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', key: 'lastLoginAt', render: (v: string | null) => formatDateTime(v) },
-    { title: t('users.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: orderOf(sort, 'createdAt'), render: (v: string) => formatDateTime(v) },
+    { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', key: 'lastLoginAt', width: 150, render: (v: string | null) => formatDateTime(v) },
+    { title: t('users.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, sorter: true, sortOrder: orderOf(sort, 'createdAt'), render: (v: string) => formatDateTime(v) },
   ];
   if (!canManage) return columns;
   columns.push({
