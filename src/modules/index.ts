@@ -4,8 +4,9 @@ import { PermissionRegistry } from '../platform/permissions.ts';
 import { identityModule } from './identity/index.ts';
 import { auditModule } from './audit/index.ts';
 import { systemModule } from './system/index.ts';
+import { newsroomModule } from './newsroom/index.ts';
 
-export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule];
+export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule, newsroomModule];
 
 /** The permissions of every module, collected once. */
 export function buildPermissionRegistry(): PermissionRegistry {

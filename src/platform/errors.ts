@@ -44,6 +44,21 @@ export const ERRORS = {
   AUDIT_ENTRY_NOT_FOUND: { status: 404, message: 'No such audit entry.' },
   JOB_NOT_FOUND: { status: 404, message: 'No such job.' },
   JOB_NOT_DEAD: { status: 409, message: 'Only a dead job (out of attempts) can be retried.' },
+
+  // Newsroom
+  MANUSCRIPT_NOT_FOUND: { status: 404, message: 'No such manuscript (or you may not see it).' },
+  MANUSCRIPT_LOCKED: { status: 409, message: 'Someone else is editing this manuscript; take over the lock to edit (they will be told).' },
+  MANUSCRIPT_VERSION_CONFLICT: { status: 409, message: 'The manuscript changed since you opened it: reload, then try again.' },
+  MANUSCRIPT_SIGNED_OFF: { status: 409, message: 'A signed-off manuscript cannot be edited in place: publish a correction instead.' },
+  MANUSCRIPT_NOT_EDITABLE: { status: 409, message: 'This manuscript cannot be edited in its current state.' },
+  VERSION_NOT_FOUND: { status: 404, message: 'No such version of this manuscript.' },
+  REVIEW_INVALID_TRANSITION: { status: 409, message: 'This review action is not possible in the manuscript\'s current state.' },
+  REVIEW_LEVEL_FORBIDDEN: { status: 403, message: 'You do not hold the review level this manuscript waits for.' },
+  REVIEW_OWN_WORK: { status: 403, message: 'You cannot approve your own manuscript; another reviewer must.' },
+  REVIEW_REASON_REQUIRED: { status: 400, message: 'Give a reason to return or reject a manuscript.' },
+  COLUMN_NOT_FOUND: { status: 404, message: 'No such column in this center.' },
+  COLUMN_CODE_TAKEN: { status: 409, message: 'A column with this code exists already.' },
+  PLAN_NOT_FOUND: { status: 404, message: 'No such story plan in this center.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

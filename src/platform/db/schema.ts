@@ -143,6 +143,87 @@ export interface JobEffectsTable {
   created_at: string;
 }
 
+export interface ColumnsTable {
+  id: string;
+  center_id: string;
+  code: string;
+  name: string;
+  review_levels: number;
+  sort: number;
+  created_at: string;
+}
+
+export interface StoryPlansTable {
+  id: string;
+  center_id: string;
+  title: string;
+  angle: string;
+  channels: string; // JSON array
+  deadline: string | null;
+  status: string;
+  proposer_id: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanAssignmentsTable {
+  id: string;
+  center_id: string;
+  plan_id: string;
+  user_id: string;
+  task: string;
+  created_at: string;
+}
+
+export interface ManuscriptsTable {
+  id: string;
+  center_id: string;
+  plan_id: string | null;
+  column_id: string | null;
+  resident_account_id: string | null;
+  kind: string;
+  title: string;
+  status: string;
+  review_level: number | null;
+  review_levels: number;
+  version: number;
+  author_id: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  signed_off_by: string | null;
+  signed_off_at: string | null;
+  signed_off_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ManuscriptVersionsTable {
+  id: string;
+  center_id: string;
+  manuscript_id: string;
+  version: number;
+  content: string; // JSON
+  created_by: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface ReviewActionsTable {
+  id: string;
+  center_id: string;
+  manuscript_id: string;
+  version: number;
+  level: number | null;
+  action: string;
+  actor_id: string;
+  actor_name: string;
+  reason: string | null;
+  created_at: string;
+}
+
 export interface MigrationProbe {
   n: Generated<number>;
 }
@@ -161,4 +242,10 @@ export interface DB {
   outbox: OutboxTable;
   jobs: JobsTable;
   job_effects: JobEffectsTable;
+  columns: ColumnsTable;
+  story_plans: StoryPlansTable;
+  plan_assignments: PlanAssignmentsTable;
+  manuscripts: ManuscriptsTable;
+  manuscript_versions: ManuscriptVersionsTable;
+  review_actions: ReviewActionsTable;
 }

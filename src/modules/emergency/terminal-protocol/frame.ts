@@ -1,0 +1,240 @@
+/**
+ * The frame of the GD/J 089 appendix-D IP terminal protocol (TCP, binary), version
+ * 0x0100. All integers big-endian (network order). Where appendix D, as our digest
+ * records it, leaves a width or an order open, the choice made here is marked "ours".
+ *
+ * | offset    | bytes | field                 | value / meaning                                          |
+ * |-----------|-------|-----------------------|----------------------------------------------------------|
+ * | 0         | 2     | header                | 0xFEFD                                                   |
+ * | 2         | 2     | version               | 0x0100                                                   |
+ * | 4         | 4     | session id            | u32, increasing per sender; a response echoes it         |
+ * | 8         | 1     | packet type           | 1 request, 2 response                                    |
+ * | 9         | 1     | signature flag        | 0 unsigned, 1 signature trailer present                  |
+ * | 10        | 2     | length                | u16, whole frame: header byte 0 through the CRC (ours)   |
+ * | 12        | 12    | source resource code  | 23-digit EBRID, packed BCD, 0xF pad                      |
+ * | 24        | 2     | target count N        | u16 (ours)                                               |
+ * | 26        | 12·N  | target codes          | each a 23-digit EBRID or a 12-digit area code, BCD, 0xF pad |
+ * | 26+12N    | 1     | business type         | see codes.ts BusinessType                                |
+ * | 27+12N    | 2     | content length L      | u16 (ours: lets the trailer be found without the type)   |
+ * | 29+12N    | L     | content               | business.ts                                              |
+ * | if signed | 2     | signature length      | 74 (ours; 64 accepted when reading, see LAYOUTS)         |
+ * |           | 4     | signature time        | u32 UTC seconds  ┐                                       |
+ * |           | 6     | certificate serial    | 48 bits          ├ the GD/J 081 74-byte signature value  |
+ * |           | 64    | signature             | SM2 r‖s          ┘                                       |
+ * | length-4  | 4     | CRC32                 | IEEE (zlib) over bytes [0, length-4)                     |
+ *
+ * Signed bytes: [0, 29+12N+L), header through content. The header's length and flag are
+ * inside, so a signature can be neither stripped nor moved to another frame; the trailer
+ * and the CRC are outside. The signer binds SigTime and the serial into its SM2 value as
+ * GD/J 081 prescribes; the codec only carries the 74 bytes.
+ *
+ * Decoding checks in this order: header (13), version (12), length (13), CRC (15), body (13).
+ */
+import { ByteReader, ByteWriter, DecodeError, guardDecode } from './bytes.ts';
+import { RESOURCE_CODE_BYTES, decodeDigits, encodeBcd, requireDigits } from './bcd.ts';
+import { PacketType, ResultCode, type DecodeFailure } from './codes.ts';
+import { crc32 } from './crc32.ts';
+
+/** The frame header's first two bytes (GD/J 089 appendix D). */
+export const FRAME_MAGIC = 0xfefd;
+/** Protocol version 1.0, the one GD/J 089 appendix D defines. */
+export const PROTOCOL_VERSION_1_0 = 0x0100;
+/** The version this codec writes. */
+export const PROTOCOL_VERSION = PROTOCOL_VERSION_1_0;
+/** Bytes before the body: header, version, session id, packet type, signature flag, length. */
+export const HEADER_BYTES = 12;
+/** The GD/J 081 signature value: SigTime (4) ‖ certificate serial (6) ‖ SM2 r‖s (64). */
+export const SIGNATURE_VALUE_BYTES = 74;
+/** The smallest v1.0 frame: header, source, target count, business type, content length, CRC. */
+export const MIN_FRAME_BYTES = HEADER_BYTES + RESOURCE_CODE_BYTES + 2 + 1 + 2 + 4;
+/** The length field is a u16, so no frame is longer; callers may set a lower limit. */
+export const MAX_FRAME_BYTES = 0xffff;
+
+/**
+ * What differs between versions. A field system's variant is one more entry in LAYOUTS:
+ * reading accepts every registered version, writing uses PROTOCOL_VERSION unless told.
+ */
+interface FrameLayout {
+  /** Signature-length values accepted when reading; the first is the one written. */
+  readonly signatureLengths: readonly number[];
+}
+
+const LAYOUTS: ReadonlyMap<number, FrameLayout> = new Map([
+  // Some field terminals count only r‖s (64) in the signature-length field; the 74-byte
+  // trailer that follows is the same, so accept both and write 74.
+  [PROTOCOL_VERSION_1_0, { signatureLengths: [SIGNATURE_VALUE_BYTES, 64] }],
+]);
+
+/** One frame as the application sees it; the version, flag, lengths and CRC are the codec's business. */
+export interface Frame {
+  /** u32; requests count up per sender, a response echoes the request's. */
+  sessionId: number;
+  packetType: PacketType;
+  /** The sender's 23-digit resource code (EBRID). */
+  source: string;
+  /** 23-digit resource codes and/or 12-digit area codes; may be empty. */
+  targets: readonly string[];
+  /** codes.ts BusinessType; the codec passes unknown values through for business.ts to refuse. */
+  businessType: number;
+  /** The business content, encoded by business.ts. */
+  content: Uint8Array;
+}
+
+/** A frame read off the wire: the application fields plus the version it came in. */
+export interface DecodedFrame extends Frame {
+  version: number;
+}
+
+/** The signature trailer of a decoded frame, parsed and raw. */
+export interface FrameSignature {
+  /** The 74-byte GD/J 081 signature value, exactly as received, for the verifier. */
+  value: Uint8Array;
+  /** u32 UTC seconds (check freshness: the anti-replay window is the caller's). */
+  sigTime: number;
+  /** The 48-bit certificate serial, 12 upper-case hex digits (as in the XML signatures). */
+  certSerial: string;
+  /** The SM2 signature r‖s, 64 bytes. */
+  rs: Uint8Array;
+}
+
+/** Produces the 74-byte GD/J 081 signature value over `bytesToSign` (SM2 with SM3, in the crypto module or a hardware key). */
+export type FrameSigner = (bytesToSign: Uint8Array) => Promise<Uint8Array>;
+
+/** A refused frame. `sessionId` and `packetType` are set once the header was readable, so a terminal can answer. */
+export interface FrameDecodeFailure extends DecodeFailure {
+  sessionId?: number;
+  packetType?: number;
+}
+
+/** The decoded frame, the exact bytes its signature covers, and the signature (null if unsigned). */
+export interface FrameDecodeSuccess {
+  ok: true;
+  frame: DecodedFrame;
+  signedBytes: Uint8Array;
+  signature: FrameSignature | null;
+}
+
+export type FrameDecodeResult = FrameDecodeSuccess | FrameDecodeFailure;
+
+/**
+ * Encodes `frame`; with `sign`, sets the flag and appends the trailer. Throws
+ * `RangeError` on a value that cannot be written (strict writing), and `Error` when the
+ * signer does not return 74 bytes.
+ */
+export async function encodeFrame(frame: Frame, sign?: FrameSigner, version: number = PROTOCOL_VERSION): Promise<Uint8Array> {
+  const layout = LAYOUTS.get(version);
+  if (!layout) throw new RangeError(`protocol version 0x${version.toString(16).padStart(4, '0')} is not registered`);
+  if (frame.packetType !== PacketType.Request && frame.packetType !== PacketType.Response) {
+    throw new RangeError(`packet type must be 1 (request) or 2 (response), got ${String(frame.packetType)}`);
+  }
+  requireDigits(frame.source, [23], 'source resource code');
+  frame.targets.forEach((t, i) => requireDigits(t, [23, 12], `target ${i + 1}`));
+
+  const w = new ByteWriter();
+  w.u16(FRAME_MAGIC, 'header').u16(version, 'version').u32(frame.sessionId, 'session id');
+  w.u8(frame.packetType, 'packet type').u8(sign ? 1 : 0, 'signature flag');
+  const lengthAt = w.length;
+  w.u16(0, 'length');
+  w.bytes(encodeBcd(frame.source, RESOURCE_CODE_BYTES, 'source resource code'));
+  w.u16(frame.targets.length, 'target count');
+  for (const t of frame.targets) w.bytes(encodeBcd(t, RESOURCE_CODE_BYTES, 'target code'));
+  w.u8(frame.businessType, 'business type').u16(frame.content.length, 'content length').bytes(frame.content);
+
+  const trailerBytes = sign ? 2 + SIGNATURE_VALUE_BYTES : 0;
+  const total = w.length + trailerBytes + 4;
+  if (total > MAX_FRAME_BYTES) throw new RangeError(`frame would be ${total} bytes; the u16 length field allows ${MAX_FRAME_BYTES}`);
+  w.patchU16(lengthAt, total, 'length');
+
+  if (sign) {
+    const value = await sign(w.finish());
+    if (!(value instanceof Uint8Array) || value.length !== SIGNATURE_VALUE_BYTES) {
+      throw new Error(`the signer must return the ${SIGNATURE_VALUE_BYTES}-byte GD/J 081 value, got ${value instanceof Uint8Array ? `${value.length} bytes` : typeof value}`);
+    }
+    w.u16(layout.signatureLengths[0]!, 'signature length').bytes(value);
+  }
+  const body = w.finish();
+  return new ByteWriter().bytes(body).u32(crc32(body), 'CRC32').finish();
+}
+
+/**
+ * Decodes exactly one frame. Never throws on bad input: returns a failure with the
+ * result code a terminal answers with (12 version, 13 parse, 15 CRC).
+ */
+export function decodeFrame(buf: Uint8Array, options: { maxFrameBytes?: number } = {}): FrameDecodeResult {
+  const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
+  let header: { sessionId: number; packetType: number } | undefined;
+  const result = guardDecode((): FrameDecodeSuccess => {
+    const r = new ByteReader(buf);
+    if (buf.length < HEADER_BYTES) throw new DecodeError(ResultCode.ParseError, `truncated: ${buf.length} byte(s), the header alone is ${HEADER_BYTES}`);
+    const magic = r.u16('header');
+    if (magic !== FRAME_MAGIC) throw new DecodeError(ResultCode.ParseError, `header is 0x${hex16(magic)}, expected 0xFEFD`);
+    const version = r.u16('version');
+    const sessionId = r.u32('session id');
+    const packetType = r.u8('packet type');
+    header = { sessionId, packetType };
+    const layout = LAYOUTS.get(version);
+    if (!layout) throw new DecodeError(ResultCode.VersionNotSupported, `version 0x${hex16(version)} is not supported (0x${hex16(PROTOCOL_VERSION)} is)`);
+    if (packetType !== PacketType.Request && packetType !== PacketType.Response) {
+      throw new DecodeError(ResultCode.ParseError, `packet type ${packetType}, expected 1 (request) or 2 (response)`);
+    }
+    const signed = r.u8('signature flag');
+    if (signed > 1) throw new DecodeError(ResultCode.ParseError, `signature flag ${signed}, expected 0 or 1`);
+    const length = r.u16('length');
+    const minimum = MIN_FRAME_BYTES + (signed ? 2 + SIGNATURE_VALUE_BYTES : 0);
+    if (length < minimum) throw new DecodeError(ResultCode.ParseError, `length field ${length} is below the minimum ${minimum}`);
+    if (length > maxFrameBytes) throw new DecodeError(ResultCode.ParseError, `length field ${length} exceeds the limit of ${maxFrameBytes} bytes`);
+    if (buf.length < length) throw new DecodeError(ResultCode.ParseError, `truncated: ${buf.length} byte(s) of a ${length}-byte frame`);
+    if (buf.length > length) throw new DecodeError(ResultCode.ParseError, `${buf.length - length} byte(s) after the ${length}-byte frame`);
+
+    // CRC before the body: a damaged body must be answered with 15, not with a parse error.
+    const crcAt = length - 4;
+    const expected = new ByteReader(buf, crcAt).u32('CRC32');
+    const actual = crc32(buf, 0, crcAt);
+    if (expected !== actual) throw new DecodeError(ResultCode.CrcError, `CRC32 is 0x${hex32(expected)}, the bytes give 0x${hex32(actual)}`);
+
+    const body = new ByteReader(buf, HEADER_BYTES, crcAt);
+    const source = decodeDigits(body.bytes(RESOURCE_CODE_BYTES, 'source resource code'), [23], 'source resource code');
+    const targetCount = body.u16('target count');
+    // Bound the count by the bytes present before allocating anything for it.
+    if (targetCount * RESOURCE_CODE_BYTES > body.remaining) {
+      throw new DecodeError(ResultCode.ParseError, `target count ${targetCount} needs ${targetCount * RESOURCE_CODE_BYTES} bytes, only ${body.remaining} left`);
+    }
+    const targets: string[] = [];
+    for (let i = 0; i < targetCount; i++) {
+      targets.push(decodeDigits(body.bytes(RESOURCE_CODE_BYTES, `target ${i + 1}`), [23, 12], `target ${i + 1}`));
+    }
+    const businessType = body.u8('business type');
+    const content = body.bytes(body.u16('content length'), 'content');
+    const signedBytes = buf.slice(0, body.offset);
+    const signature = signed ? readSignature(body, layout) : null;
+    body.expectEnd(signed ? 'signature trailer' : 'content (signature flag is 0)');
+    return { ok: true, frame: { version, sessionId, packetType, source, targets, businessType, content }, signedBytes, signature };
+  });
+  if (result.ok) return result;
+  return header ? { ...result, ...header } : result;
+}
+
+function readSignature(r: ByteReader, layout: FrameLayout): FrameSignature {
+  const declared = r.u16('signature length');
+  if (!layout.signatureLengths.includes(declared)) {
+    throw new DecodeError(ResultCode.ParseError, `signature length ${declared}, expected ${layout.signatureLengths.join(' or ')}`);
+  }
+  const value = r.bytes(SIGNATURE_VALUE_BYTES, 'signature');
+  const v = new ByteReader(value);
+  const sigTime = v.u32('signature time');
+  const certSerial = Buffer.from(v.bytes(6, 'certificate serial')).toString('hex').toUpperCase();
+  return { value, sigTime, certSerial, rs: v.bytes(64, 'SM2 signature') };
+}
+
+/** The session id after `previous`: u32, wrapping past 0xFFFFFFFF to 1 (0 is never used, so it can mean "none"). */
+export function nextSessionId(previous: number): number {
+  return previous >= 0xffffffff ? 1 : previous + 1;
+}
+
+function hex16(n: number): string {
+  return n.toString(16).toUpperCase().padStart(4, '0');
+}
+
+function hex32(n: number): string {
+  return n.toString(16).toUpperCase().padStart(8, '0');
+}

@@ -1,0 +1,19 @@
+/**
+ * Newsroom (策采编审): columns, manuscripts with versions and edit locks, and the
+ * three-level review (三审) with sign-off (签发). Other modules import only from here.
+ */
+import type { RongmeiModule } from '../../platform/module.ts';
+import { newsroomPermissions } from './policies.ts';
+import { manuscriptRoutes } from './manuscripts.routes.ts';
+import { columnRoutes } from './columns.routes.ts';
+
+export { P as NewsroomPermissions } from './policies.ts';
+
+export const newsroomModule: RongmeiModule = {
+  name: 'newsroom',
+  permissions: newsroomPermissions,
+  async routes(app, deps) {
+    await columnRoutes(app, deps);
+    await manuscriptRoutes(app, deps);
+  },
+};

@@ -1,0 +1,304 @@
+/**
+ * Builds the Aho–Corasick tables as a double-array trie over dense alphabet ids.
+ *
+ * A state is a slot. The child of state `s` on id `c` is slot `t = base[s] + c`, and it
+ * belongs to `s` only if `check[t] === s`: one addition and one comparison per step, no
+ * hashing, no objects, nothing for the garbage collector to walk. (Interleaving the
+ * arrays into one cell per slot was measured too: it was slightly slower in V8.)
+ *
+ * The trie is built breadth-first straight from the words: a node is a range of word
+ * indices sharing a prefix, split among its children by a counting sort on the next
+ * code unit (an MSD radix sort folded into the BFS), so no pointer trie and no string
+ * sort is needed. Failure links are set in the same pass: BFS order guarantees that a
+ * node's failure target, and that target's children, are already placed.
+ */
+
+/** The finished tables, one Int32Array per field, indexed by slot. */
+export interface DoubleArrayTables {
+  /** `base[s] + c` is the slot of the child of `s` on alphabet id `c`. */
+  base: Int32Array;
+  /** `check[t]` is the parent of slot `t`; negative for a free slot and for the root. */
+  check: Int32Array;
+  /** Failure link: the state of the longest proper suffix that is also a trie path. */
+  fail: Int32Array;
+  /** First state with output among `s` and its suffixes, or -1: tested at every step. */
+  report: Int32Array;
+  /** Dictionary suffix link: `report` of `fail[s]`, the next shorter state with output. */
+  dict: Int32Array;
+  /** First word index ending exactly at the slot, or -1. */
+  term: Int32Array;
+  /** Per word: next word index with the same (folded) text, or -1. */
+  nextSame: Int32Array;
+  /** Number of states, root included. */
+  states: number;
+}
+
+/** The words as one buffer of folded code units: word `w` is units[starts[w]…starts[w+1]). */
+export interface WordUnits {
+  units: Uint16Array;
+  starts: Int32Array;
+}
+
+const ROOT = 0;
+const FREE = -1;
+const NOT_LISTED = -2;
+/** A slot that anchors this many failed placements leaves the candidate list. */
+const RETIRE_AFTER = 8;
+
+/** Growable build-time slot arrays plus the candidate list of free slots. */
+class Slots {
+  base = new Int32Array(0);
+  check = new Int32Array(0);
+  fail = new Int32Array(0);
+  report = new Int32Array(0);
+  term = new Int32Array(0);
+  dict = new Int32Array(0);
+  private next = new Int32Array(0);
+  private prev = new Int32Array(0);
+  private tries = new Uint8Array(0);
+  private head = -1;
+  private tail = -1;
+  size = 0;
+
+  constructor(initial: number) {
+    this.grow(Math.max(initial, 1024));
+    this.unlink(ROOT);
+    this.check[ROOT] = NOT_LISTED; // taken by the root, which has no parent
+  }
+
+  /** Ensures slot `i` exists. */
+  reserve(i: number): void {
+    if (i >= this.size) this.grow(Math.max(i + 1, Math.ceil(this.size * 1.5)));
+  }
+
+  private grow(size: number): void {
+    const old = this.size;
+    const resize = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T, fill: number): T => {
+      const b = make(size);
+      b.set(a);
+      b.fill(fill, old);
+      return b;
+    };
+    const i32 = (n: number) => new Int32Array(n);
+    this.base = resize(this.base, i32, 0);
+    this.check = resize(this.check, i32, FREE);
+    this.fail = resize(this.fail, i32, ROOT);
+    this.report = resize(this.report, i32, -1);
+    this.term = resize(this.term, i32, -1);
+    this.dict = resize(this.dict, i32, -1);
+    this.next = resize(this.next, i32, -1);
+    this.prev = resize(this.prev, i32, -1);
+    this.tries = resize(this.tries, (n) => new Uint8Array(n), 0);
+    for (let i = old; i < size; i++) {
+      this.prev[i] = this.tail;
+      if (this.tail >= 0) this.next[this.tail] = i;
+      else this.head = i;
+      this.tail = i;
+    }
+    this.size = size;
+  }
+
+  /** Removes slot `i` from the candidate list (idempotent). */
+  unlink(i: number): void {
+    const p = this.prev[i];
+    if (p === NOT_LISTED) return;
+    const n = this.next[i];
+    if (p >= 0) this.next[p] = n;
+    else this.head = n;
+    if (n >= 0) this.prev[n] = p;
+    else this.tail = p;
+    this.prev[i] = NOT_LISTED;
+  }
+
+  /**
+   * First fit: the smallest candidate slot `p` such that, with base `p - anchor`, every
+   * label's slot is free. A slot that keeps failing is retired (still free, no longer an
+   * anchor) so the crowded front of the array is not rescanned for every node.
+   */
+  findBase(labels: Int32Array, count: number, anchor: number): number {
+    let p = this.head;
+    for (;;) {
+      if (p < 0) {
+        this.grow(Math.ceil(this.size * 1.5));
+        p = this.head;
+        continue;
+      }
+      const following = this.next[p];
+      const b = p - anchor;
+      if (b >= 0 && this.fits(b, labels, count)) return b;
+      if (++this.tries[p] >= RETIRE_AFTER) this.unlink(p);
+      p = following;
+    }
+  }
+
+  private fits(b: number, labels: Int32Array, count: number): boolean {
+    for (let k = 0; k < count; k++) {
+      const t = b + labels[k];
+      if (t < this.size && this.check[t] !== FREE) return false;
+    }
+    return true;
+  }
+}
+
+/** Scratch space of the BFS: the queue of nodes and the counting-sort buffers. */
+class Work {
+  readonly qSlot: Int32Array;
+  readonly qLo: Int32Array;
+  readonly qHi: Int32Array;
+  readonly qDepth: Int32Array;
+  qLength = 1;
+  /** Word indices; each queued node owns the range [qLo, qHi). */
+  readonly idx: Int32Array;
+  readonly tmp: Int32Array;
+  readonly count: Int32Array;
+  readonly labels: Int32Array;
+  labelCount = 0;
+
+  constructor(words: number, totalUnits: number, alphabetSize: number) {
+    const q = totalUnits + 1; // at most one state per code unit, plus the root
+    this.qSlot = new Int32Array(q);
+    this.qLo = new Int32Array(q);
+    this.qHi = new Int32Array(q);
+    this.qDepth = new Int32Array(q);
+    this.qHi[0] = words;
+    this.idx = new Int32Array(words);
+    for (let i = 0; i < words; i++) this.idx[i] = i;
+    this.tmp = new Int32Array(words);
+    this.count = new Int32Array(alphabetSize + 1);
+    this.labels = new Int32Array(alphabetSize);
+  }
+
+  enqueue(slot: number, lo: number, hi: number, depth: number): void {
+    const n = this.qLength++;
+    this.qSlot[n] = slot;
+    this.qLo[n] = lo;
+    this.qHi[n] = hi;
+    this.qDepth[n] = depth;
+  }
+}
+
+/**
+ * Builds the tables for `words` (folded code units). `classOf` maps a folded unit to
+ * its dense id 1…`alphabetSize`.
+ */
+export function buildDoubleArray(words: WordUnits, classOf: Int32Array, alphabetSize: number): DoubleArrayTables {
+  const n = words.starts.length - 1;
+  const totalUnits = words.units.length;
+  const slots = new Slots(Math.ceil(totalUnits * 1.2) + alphabetSize + 1);
+  const work = new Work(n, totalUnits, alphabetSize);
+  const nextSame = new Int32Array(n).fill(-1);
+  let maxBase = 0;
+  for (let h = 0; h < work.qLength; h++) {
+    const s = work.qSlot[h];
+    const lo = work.qLo[h];
+    const split = splitNode(work, words, classOf, nextSame, lo, work.qHi[h], work.qDepth[h]);
+    slots.term[s] = split.term;
+    if (s !== ROOT) {
+      slots.dict[s] = slots.report[slots.fail[s]];
+      slots.report[s] = split.term >= 0 ? s : slots.dict[s];
+    }
+    if (work.labelCount > 0) {
+      const b = placeChildren(slots, work, s, lo + split.ending, work.qDepth[h] + 1, alphabetSize);
+      if (b > maxBase) maxBase = b;
+    }
+  }
+  return finish(slots, nextSame, maxBase + alphabetSize + 1, work.qLength);
+}
+
+/**
+ * Splits the node's words: those ending at this depth are chained as the node's words
+ * (in index order), the rest are counting-sorted by their next unit into contiguous
+ * child ranges. Leaves the distinct labels in `work.labels` and their range sizes in
+ * `work.count`.
+ */
+function splitNode(
+  work: Work,
+  words: WordUnits,
+  classOf: Int32Array,
+  nextSame: Int32Array,
+  lo: number,
+  hi: number,
+  depth: number,
+): { term: number; ending: number } {
+  const { idx, tmp, count, labels } = work;
+  const { units, starts } = words;
+  let term = -1;
+  let last = -1;
+  let ending = 0;
+  work.labelCount = 0;
+  for (let k = lo; k < hi; k++) {
+    const w = idx[k];
+    if (starts[w + 1] - starts[w] === depth) {
+      if (last >= 0) nextSame[last] = w;
+      else term = w;
+      last = w;
+      ending++;
+      continue;
+    }
+    const c = classOf[units[starts[w] + depth]];
+    if (count[c]++ === 0) labels[work.labelCount++] = c;
+  }
+  // Prefix sums turn sizes into positions, then a stable scatter groups by label.
+  let pos = 0;
+  for (let g = 0; g < work.labelCount; g++) {
+    const size = count[labels[g]];
+    count[labels[g]] = pos;
+    pos += size;
+  }
+  for (let k = lo; k < hi; k++) {
+    const w = idx[k];
+    if (starts[w + 1] - starts[w] !== depth) tmp[count[classOf[units[starts[w] + depth]]]++] = w;
+  }
+  idx.set(tmp.subarray(0, pos), lo + ending);
+  return { term, ending };
+}
+
+/** Places the children of `s` (their words start at `lo`), queues them, returns the base. */
+function placeChildren(slots: Slots, work: Work, s: number, lo: number, depth: number, alphabetSize: number): number {
+  const { labels, count } = work;
+  const n = work.labelCount;
+  let anchor = labels[0];
+  for (let g = 1; g < n; g++) if (labels[g] < anchor) anchor = labels[g];
+  const b = slots.findBase(labels, n, anchor);
+  slots.reserve(b + alphabetSize);
+  let start = lo;
+  for (let g = 0; g < n; g++) {
+    const c = labels[g];
+    const t = b + c;
+    const end = lo + count[c]; // after the scatter, count[c] is the end of c's range
+    count[c] = 0;
+    slots.check[t] = s;
+    slots.unlink(t);
+    slots.fail[t] = s === ROOT ? ROOT : failureTarget(slots, slots.fail[s], c);
+    work.enqueue(t, start, end, depth);
+    start = end;
+  }
+  slots.base[s] = b;
+  return b;
+}
+
+/** goto(u, c), following failure links from `u` until a state has a child on `c`. */
+function failureTarget(slots: Slots, from: number, c: number): number {
+  const { base, check, fail } = slots;
+  for (let u = from; ; u = fail[u]) {
+    const v = base[u] + c;
+    if (check[v] === u) return v;
+    if (u === ROOT) return ROOT;
+  }
+}
+
+/** Trims the tables to `length` slots: enough that `base[s] + c` is always in range. */
+function finish(slots: Slots, nextSame: Int32Array, length: number, states: number): DoubleArrayTables {
+  slots.reserve(length - 1);
+  const trim = (a: Int32Array) => a.slice(0, length);
+  return {
+    base: trim(slots.base),
+    check: trim(slots.check),
+    fail: trim(slots.fail),
+    report: trim(slots.report),
+    dict: trim(slots.dict),
+    term: trim(slots.term),
+    nextSame,
+    states,
+  };
+}
