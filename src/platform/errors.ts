@@ -59,6 +59,9 @@ export const ERRORS = {
   COLUMN_NOT_FOUND: { status: 404, message: 'No such column in this center.' },
   COLUMN_CODE_TAKEN: { status: 409, message: 'A column with this code exists already.' },
   PLAN_NOT_FOUND: { status: 404, message: 'No such story plan in this center.' },
+  PLAN_INVALID_TRANSITION: { status: 409, message: 'This is not possible for the story plan in its current state.' },
+  PLAN_REASON_REQUIRED: { status: 400, message: 'Give a reason to reject or cancel a story plan.' },
+  PLAN_NOT_EDITABLE: { status: 403, message: 'Only its proposer may change a proposed plan, and only deciders once it is approved.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,6 +1,6 @@
 /** Request and response schemas of the identity module; types are inferred from them. */
 import { Type, type Static } from 'typebox';
-import { Id, PageQuery } from '../../platform/http/schemas.ts';
+import { Id, oneOf, PageQuery } from '../../platform/http/schemas.ts';
 
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -47,7 +47,7 @@ export const UserListQuery = Type.Object(
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
     role: Type.Optional(Code),
     departmentId: Type.Optional(Id),
-    sort: Type.Optional(Type.Union(['username', '-username', 'createdAt', '-createdAt', 'displayName', '-displayName'].map((s) => Type.Literal(s)))),
+    sort: Type.Optional(oneOf(['username', '-username', 'createdAt', '-createdAt', 'displayName', '-displayName'] as const)),
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -6,6 +6,7 @@ import type { RongmeiModule } from '../../platform/module.ts';
 import { newsroomPermissions } from './policies.ts';
 import { manuscriptRoutes } from './manuscripts.routes.ts';
 import { columnRoutes } from './columns.routes.ts';
+import { planRoutes } from './plans.routes.ts';
 
 export { P as NewsroomPermissions } from './policies.ts';
 
@@ -15,5 +16,6 @@ export const newsroomModule: RongmeiModule = {
   async routes(app, deps) {
     await columnRoutes(app, deps);
     await manuscriptRoutes(app, deps);
+    await planRoutes(app, deps);
   },
 };

@@ -1,6 +1,6 @@
 /** Request and response schemas of the newsroom. */
 import { Type, type Static } from 'typebox';
-import { Id, PageQuery } from '../../platform/http/schemas.ts';
+import { Id, oneOf, PageQuery } from '../../platform/http/schemas.ts';
 
 const Line = (max: number) => Type.String({ maxLength: max });
 export const KINDS = ['article', 'photo_set', 'video', 'audio', 'live', 'h5'] as const;
@@ -48,7 +48,7 @@ export const ManuscriptOut = Type.Object({
 export const ManuscriptDetailOut = Type.Object({ ...ManuscriptOut.properties, content: ContentOut });
 
 export const CreateManuscriptBody = Type.Object({
-  kind: Type.Union(KINDS.map((k) => Type.Literal(k))),
+  kind: oneOf(KINDS),
   columnId: Type.Optional(Type.Union([Id, Type.Null()])),
   planId: Type.Optional(Type.Union([Id, Type.Null()])),
   content: ContentIn,
@@ -64,13 +64,13 @@ export type SaveContentBody = Static<typeof SaveContentBody>;
 
 export const ManuscriptListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
-  status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
-  kind: Type.Optional(Type.Union(KINDS.map((k) => Type.Literal(k)))),
+  status: Type.Optional(oneOf(STATUSES)),
+  kind: Type.Optional(oneOf(KINDS)),
   columnId: Type.Optional(Id),
   mine: Type.Optional(Type.Boolean()),
   /** Manuscripts waiting at this review level. */
   queue: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
-  sort: Type.Optional(Type.Union(['updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'title', '-title'].map((s) => Type.Literal(s)))),
+  sort: Type.Optional(oneOf(['updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'title', '-title'] as const)),
   ...PageQuery,
 }, { additionalProperties: false });
 export type ManuscriptListQuery = Static<typeof ManuscriptListQuery>;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ModuleDeps, RongmeiModule } from '../../platform/module.ts';
 import type { PermissionDef } from '../../platform/permissions.ts';
 import { ctxOf } from '../../platform/http/context.ts';
-import { IdParams, ListOf, Paged, pageOf, PageQuery } from '../../platform/http/schemas.ts';
+import { IdParams, ListOf, oneOf, Paged, pageOf, PageQuery } from '../../platform/http/schemas.ts';
 import { appError } from '../../platform/errors.ts';
 import { getJob, listJobs, retryJob, type Job } from '../../platform/jobs/index.ts';
 import { listBackups } from '../../platform/backup/index.ts';
@@ -27,7 +27,7 @@ const JobOut = Type.Object({
   runAt: Type.String(), lastError: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 const JobQuery = Type.Object({
-  status: Type.Optional(Type.Union(['queued', 'running', 'done', 'dead'].map((s) => Type.Literal(s)))),
+  status: Type.Optional(oneOf(['queued', 'running', 'done', 'dead'] as const)),
   name: Type.Optional(Type.String({ maxLength: 100 })),
   ...PageQuery,
 }, { additionalProperties: false });

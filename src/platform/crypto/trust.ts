@@ -102,8 +102,9 @@ export class CertificateTrustList implements TrustList {
     return this.#entries.delete(serial);
   }
 
+  /** The entry for a serial, either case. */
   get(certSerial: string): TrustEntry | undefined {
-    return this.#entries.get(certSerial);
+    return typeof certSerial === 'string' ? this.#entries.get(certSerial.toUpperCase()) : undefined;
   }
 
   /** Number of listed certificates. */

@@ -1,5 +1,5 @@
 /** Schema pieces shared by every module: ids, paging, the error body. */
-import { Type, type TSchema } from 'typebox';
+import { Type, type TLiteral, type TSchema, type TUnion } from 'typebox';
 import { appError } from '../errors.ts';
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
@@ -42,4 +42,9 @@ export function pageOf(q: { page?: number; pageSize?: number }): { page: number;
 /** Escapes LIKE wildcards in user search text. */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A union of string literals, typed as precisely as if written out by hand. */
+export function oneOf<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+  return Type.Union(values.map((v) => Type.Literal(v)), options) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
 }
