@@ -62,6 +62,14 @@ export const ERRORS = {
   PLAN_INVALID_TRANSITION: { status: 409, message: 'This is not possible for the story plan in its current state.' },
   PLAN_REASON_REQUIRED: { status: 400, message: 'Give a reason to reject or cancel a story plan.' },
   PLAN_NOT_EDITABLE: { status: 403, message: 'Only its proposer may change a proposed plan, and only deciders once it is approved.' },
+
+  // Media library
+  MEDIA_NOT_FOUND: { status: 404, message: 'No such media file (or you may not see it).' },
+  MEDIA_TYPE_NOT_ALLOWED: { status: 415, message: 'This kind of file is not accepted: upload images, audio, video, PDF or Office documents.' },
+  MEDIA_TYPE_MISMATCH: { status: 415, message: 'The file name says one type but the content is another: check the file.' },
+  MEDIA_TOO_LARGE: { status: 413, message: 'The file is larger than allowed for its kind.' },
+  MEDIA_UNREADABLE: { status: 422, message: 'The media file is damaged or cannot be read.' },
+  MEDIA_IN_USE: { status: 409, message: 'Manuscripts still use this file: remove it from them first.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
