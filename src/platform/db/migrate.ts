@@ -6,11 +6,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './index.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_newsroom.ts';
+import * as m0003 from './migrations/0003_notifications_corrections.ts';
 
 /** Every migration, in order. Modules add theirs here as they land. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_newsroom': m0002,
+  '0003_notifications_corrections': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -198,6 +198,32 @@ export interface ManuscriptsTable {
   signed_off_version: number | null;
   created_at: string;
   updated_at: string;
+  review_reminded_at: string | null;
+  retraction_requested_by: string | null;
+  retraction_reason: string | null;
+  retraction_requested_at: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  center_id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface ManuscriptCorrectionsTable {
+  id: string;
+  center_id: string;
+  manuscript_id: string;
+  version: number;
+  note: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface ManuscriptVersionsTable {
@@ -248,4 +274,6 @@ export interface DB {
   manuscripts: ManuscriptsTable;
   manuscript_versions: ManuscriptVersionsTable;
   review_actions: ReviewActionsTable;
+  notifications: NotificationsTable;
+  manuscript_corrections: ManuscriptCorrectionsTable;
 }

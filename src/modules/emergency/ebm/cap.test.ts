@@ -4,23 +4,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { capToEbm, ebmToCap } from './cap.ts';
 import { type CapAlert, decodeCapXml, encodeCapXml } from './cap-xml.ts';
 import type { Ebm, MsgType } from './ebm.ts';
 import { buildEbmid, type Ebmid } from './ids.ts';
 import { bj, floodEbm, LECHANG_PLATFORM } from './test-fixtures.ts';
 
-const XSD = fileURLToPathSafe(new URL('./cap-v1.2.xsd', import.meta.url));
+const XSD = fileURLToPath(new URL('./cap-v1.2.xsd', import.meta.url));
 const GOLDEN = fs.readFileSync(new URL('./fixtures/flood-warning.cap.xml', import.meta.url), 'utf8');
 const TOWN_NAMES: Record<string, string> = { '440281102000': '北乡镇', '440281103000': '九峰镇', '440281104000': '廊田镇' };
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cap-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 if (!hasXmllint) console.log('# xmllint is missing (apt-get install libxml2-utils): CAP schema validation is skipped');
-
-function fileURLToPathSafe(u: URL): string {
-  return decodeURIComponent(u.pathname);
-}
 
 /** Validates with xmllint against the official CAP 1.2 XSD; returns xmllint's complaint or ''. */
 function schemaErrors(xml: string): string {

@@ -26,6 +26,7 @@ export const EVENTCODE_GBT35561 = 'GB/T 35561';
 export const PARAM_MSG_TYPE = 'EBM MsgType';
 
 const SEVERITY_TO_CAP: Record<Severity, CapSeverity> = { 0: 'Unknown', 1: 'Extreme', 2: 'Severe', 3: 'Moderate', 4: 'Minor' };
+const SEVERITY_FROM_CAP: Record<CapSeverity, Severity> = { Unknown: 0, Extreme: 1, Severe: 2, Moderate: 3, Minor: 4 };
 const LANGUAGES: [iso6392: string, bcp47: string][] = [
   ['zho', 'zh-CN'], ['eng', 'en-US'], ['bod', 'bo'], ['uig', 'ug'], ['mon', 'mn'], ['zha', 'za'], ['kor', 'ko'], ['yue', 'yue'],
 ];
@@ -169,7 +170,6 @@ export function capToEbm(alert: CapAlert, opts: CapToEbmOptions = {}): CapToEbmR
   const start = first.effective ?? first.onset ?? alert.sent;
   const eventType = first.eventCodes.find((c) => normalize(c.valueName) === normalize(EVENTCODE_GBT35561) && /^\d{5}$/.test(c.value))?.value
     ?? eventTypeForCapCategory(first.categories[0]);
-  const severity = (Object.entries(SEVERITY_TO_CAP).find(([, v]) => v === first.severity)?.[0] ?? '0');
   const ebm: Ebm = {
     ebmVersion: opts.ebmVersion ?? '1.0',
     ebmid,
@@ -180,7 +180,7 @@ export function capToEbm(alert: CapAlert, opts: CapToEbmOptions = {}): CapToEbmR
       senderCode: alert.sender,
       sendTime: alert.sent,
       eventType,
-      severity: Number(severity) as Severity,
+      severity: SEVERITY_FROM_CAP[first.severity],
       startTime: start,
       endTime: first.expires ?? new Date(start.getTime() + (opts.defaultDurationMs ?? 3600_000)),
     },
