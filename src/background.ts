@@ -12,6 +12,7 @@ import type { EventBus } from './platform/events/index.ts';
 import { createBackup, pruneBackups } from './platform/backup/index.ts';
 import { purgeExpiredSessions } from './platform/auth/sessions.ts';
 import type { Metrics } from './platform/http/metrics.ts';
+import { MODULES } from './modules/index.ts';
 
 export interface Background {
   runner: JobRunner;
@@ -48,6 +49,7 @@ export function createBackground(config: Config, handle: DbHandle, logger: Logge
   runner.register(SESSION_PURGE_JOB, async () => {
     await purgeExpiredSessions(handle.db);
   });
+  for (const m of MODULES) m.background?.({ db: handle.db, config, events, runner, scheduler });
 
   return {
     runner,

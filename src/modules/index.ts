@@ -5,8 +5,9 @@ import { identityModule } from './identity/index.ts';
 import { auditModule } from './audit/index.ts';
 import { systemModule } from './system/index.ts';
 import { newsroomModule } from './newsroom/index.ts';
+import { notificationsModule } from './notifications/index.ts';
 
-export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule, newsroomModule];
+export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule, notificationsModule, newsroomModule];
 
 /** The permissions of every module, collected once. */
 export function buildPermissionRegistry(): PermissionRegistry {

@@ -32,6 +32,8 @@ export interface Config {
   jobLeaseSeconds: number;
   backupCron: string | null;
   backupKeepDays: number;
+  /** A manuscript waiting this long at one review level reminds that level's reviewers. */
+  reviewRemindHours: number;
   webDir: string;
 }
 
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     jobLeaseSeconds: readInt(env, 'JOB_LEASE_SECONDS', 60, 1, 24 * 3600, problems),
     backupCron,
     backupKeepDays: readInt(env, 'BACKUP_KEEP_DAYS', 190, 1, 3650, problems),
+    reviewRemindHours: readInt(env, 'REVIEW_REMIND_HOURS', 4, 1, 24 * 14, problems),
     webDir: path.resolve(cwd, env.WEB_DIR?.trim() || 'web/console/dist'),
   };
   if (nodeEnv === 'production' && config.demo) problems.push('DEMO cannot be true when NODE_ENV=production: production never loads demo data');

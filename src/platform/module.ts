@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import type { PermissionDef, PermissionRegistry } from './permissions.ts';
 import type { EventBus } from './events/index.ts';
+import type { JobRunner, Scheduler } from './jobs/index.ts';
 
 export interface ModuleDeps {
   db: Db;
@@ -16,8 +17,19 @@ export interface ModuleDeps {
   events: EventBus | null;
 }
 
+/** What a module gets to set up its background work: event subscriptions, job handlers, schedules. */
+export interface ModuleBackground {
+  db: Db;
+  config: Config;
+  events: EventBus;
+  runner: JobRunner;
+  scheduler: Scheduler;
+}
+
 export interface RongmeiModule {
   name: string;
   permissions: PermissionDef[];
   routes(app: FastifyInstance, deps: ModuleDeps): Promise<void>;
+  /** Subscribes to events and registers jobs and schedules (server process only). */
+  background?(bg: ModuleBackground): void;
 }

@@ -22,6 +22,7 @@ const PUBLIC_ROUTES = new Set([
 const ANY_USER_ROUTES = new Set([
   'DELETE /api/auth/session', 'GET /api/auth/me', 'POST /api/auth/password',
   'GET /api/overview', 'GET /api/departments', 'GET /api/resident-accounts',
+  'GET /api/notifications', 'POST /api/notifications/:id/read', 'POST /api/notifications/read-all',
 ]);
 
 function concreteUrl(url: string): string {

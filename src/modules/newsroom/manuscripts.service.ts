@@ -69,6 +69,7 @@ export async function createManuscript(db: Db, ctx: RequestContext, b: CreateMan
       id, center_id: centerId, plan_id: b.planId ?? null, column_id: b.columnId ?? null, resident_account_id: ctx.actor.residentAccountId,
       kind: b.kind, title: content.title, status: 'draft', review_level: null, review_levels: levels, version: 1, author_id: ctx.actor.userId,
       locked_by: null, locked_until: null, signed_off_by: null, signed_off_at: null, signed_off_version: null, created_at: now, updated_at: now,
+      review_reminded_at: null, retraction_requested_by: null, retraction_reason: null, retraction_requested_at: null,
     });
     const versionId = randomUUID();
     await repo.insertVersion(tx, { id: versionId, center_id: centerId, manuscript_id: id, version: 1, content: JSON.stringify(content), created_by: ctx.actor.userId, note: null, created_at: now });

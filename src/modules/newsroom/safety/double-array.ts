@@ -41,34 +41,33 @@ export interface WordUnits {
 
 const ROOT = 0;
 const FREE = -1;
-const NOT_LISTED = -2;
-/** A slot that anchors this many failed placements leaves the candidate list. */
+/** A free slot that anchors this many failed multi-child placements stops anchoring them. */
 const RETIRE_AFTER = 8;
 
-/** Growable build-time slot arrays plus the candidate list of free slots. */
+/**
+ * Growable build-time slot arrays, and two "next free slot at or after i" forests
+ * (union–find with path halving): `free` over every free slot, `anchors` over the free
+ * slots still worth trying as the first child of a multi-child node.
+ */
 class Slots {
   base = new Int32Array(0);
   check = new Int32Array(0);
   fail = new Int32Array(0);
-  report = new Int32Array(0);
   term = new Int32Array(0);
-  dict = new Int32Array(0);
-  private next = new Int32Array(0);
-  private prev = new Int32Array(0);
+  private free = new Int32Array(1);
+  private anchors = new Int32Array(1);
   private tries = new Uint8Array(0);
-  private head = -1;
-  private tail = -1;
   size = 0;
 
   constructor(initial: number) {
     this.grow(Math.max(initial, 1024));
-    this.unlink(ROOT);
-    this.check[ROOT] = NOT_LISTED; // taken by the root, which has no parent
+    this.take(ROOT);
+    this.check[ROOT] = -2; // the root: taken, and no state is its parent
   }
 
   /** Ensures slot `i` exists. */
   reserve(i: number): void {
-    if (i >= this.size) this.grow(Math.max(i + 1, Math.ceil(this.size * 1.5)));
+    if (i >= this.size) this.grow(Math.max(i + 1, Math.ceil(this.size * 1.25)));
   }
 
   private grow(size: number): void {
@@ -83,51 +82,55 @@ class Slots {
     this.base = resize(this.base, i32, 0);
     this.check = resize(this.check, i32, FREE);
     this.fail = resize(this.fail, i32, ROOT);
-    this.report = resize(this.report, i32, -1);
     this.term = resize(this.term, i32, -1);
-    this.dict = resize(this.dict, i32, -1);
-    this.next = resize(this.next, i32, -1);
-    this.prev = resize(this.prev, i32, -1);
     this.tries = resize(this.tries, (n) => new Uint8Array(n), 0);
-    for (let i = old; i < size; i++) {
-      this.prev[i] = this.tail;
-      if (this.tail >= 0) this.next[this.tail] = i;
-      else this.head = i;
-      this.tail = i;
-    }
+    // One extra entry, the sentinel `size`, which is "free" and means: grow first.
+    const forest = (a: Int32Array) => {
+      const b = new Int32Array(size + 1);
+      b.set(a.subarray(0, old));
+      for (let i = old; i <= size; i++) b[i] = i;
+      return b;
+    };
+    this.free = forest(this.free);
+    this.anchors = forest(this.anchors);
     this.size = size;
   }
 
-  /** Removes slot `i` from the candidate list (idempotent). */
-  unlink(i: number): void {
-    const p = this.prev[i];
-    if (p === NOT_LISTED) return;
-    const n = this.next[i];
-    if (p >= 0) this.next[p] = n;
-    else this.head = n;
-    if (n >= 0) this.prev[n] = p;
-    else this.tail = p;
-    this.prev[i] = NOT_LISTED;
+  /** Marks slot `i` as taken by a state. */
+  take(i: number): void {
+    this.free[i] = i + 1;
+    this.anchors[i] = i + 1;
   }
 
   /**
-   * First fit: the smallest candidate slot `p` such that, with base `p - anchor`, every
-   * label's slot is free. A slot that keeps failing is retired (still free, no longer an
-   * anchor) so the crowded front of the array is not rescanned for every node.
+   * A base at which every label's slot is free. A node with one child (most of them)
+   * takes the first free slot: that fills the holes left between wider nodes. Wider
+   * nodes try anchors in order, and an anchor that keeps failing is retired, so the
+   * crowded front of the array is not rescanned for every node (as in darts-clone).
    */
   findBase(labels: Int32Array, count: number, anchor: number): number {
-    let p = this.head;
-    for (;;) {
-      if (p < 0) {
-        this.grow(Math.ceil(this.size * 1.5));
-        p = this.head;
-        continue;
+    if (count === 1) {
+      const p = this.firstFree(false, anchor);
+      return p - anchor;
+    }
+    for (let p = this.firstFree(true, anchor); ; p = this.firstFree(true, p + 1)) {
+      if (this.fits(p - anchor, labels, count)) return p - anchor;
+      if (++this.tries[p] >= RETIRE_AFTER) this.anchors[p] = p + 1;
+    }
+  }
+
+  /** The first free slot ≥ i (among anchors only, if asked), growing the arrays if needed. */
+  private firstFree(anchorsOnly: boolean, i: number): number {
+    for (let from = i; ; ) {
+      if (from >= this.size) this.grow(Math.max(from + 1, Math.ceil(this.size * 1.25)));
+      const f = anchorsOnly ? this.anchors : this.free;
+      let p = from;
+      while (f[p] !== p) {
+        f[p] = f[f[p]];
+        p = f[p];
       }
-      const following = this.next[p];
-      const b = p - anchor;
-      if (b >= 0 && this.fits(b, labels, count)) return b;
-      if (++this.tries[p] >= RETIRE_AFTER) this.unlink(p);
-      p = following;
+      if (p < this.size) return p;
+      from = p; // the sentinel: nothing free up to the end
     }
   }
 
@@ -184,42 +187,40 @@ class Work {
 export function buildDoubleArray(words: WordUnits, classOf: Int32Array, alphabetSize: number): DoubleArrayTables {
   const n = words.starts.length - 1;
   const totalUnits = words.units.length;
-  const slots = new Slots(Math.ceil(totalUnits * 1.2) + alphabetSize + 1);
+  // States ≤ units + 1, and single-child nodes fill the holes, so this rarely grows.
+  const slots = new Slots(totalUnits + 2 * alphabetSize);
   const work = new Work(n, totalUnits, alphabetSize);
   const nextSame = new Int32Array(n).fill(-1);
   let maxBase = 0;
   for (let h = 0; h < work.qLength; h++) {
     const s = work.qSlot[h];
     const lo = work.qLo[h];
-    const split = splitNode(work, words, classOf, nextSame, lo, work.qHi[h], work.qDepth[h]);
-    slots.term[s] = split.term;
-    if (s !== ROOT) {
-      slots.dict[s] = slots.report[slots.fail[s]];
-      slots.report[s] = split.term >= 0 ? s : slots.dict[s];
-    }
+    const ending = splitNode(work, words, classOf, nextSame, s, slots.term, lo, work.qHi[h], work.qDepth[h]);
     if (work.labelCount > 0) {
-      const b = placeChildren(slots, work, s, lo + split.ending, work.qDepth[h] + 1, alphabetSize);
+      const b = placeChildren(slots, work, s, lo + ending, work.qDepth[h] + 1, alphabetSize);
       if (b > maxBase) maxBase = b;
     }
   }
-  return finish(slots, nextSame, maxBase + alphabetSize + 1, work.qLength);
+  return finish(slots, work, nextSame, maxBase + alphabetSize + 1);
 }
 
 /**
- * Splits the node's words: those ending at this depth are chained as the node's words
- * (in index order), the rest are counting-sorted by their next unit into contiguous
- * child ranges. Leaves the distinct labels in `work.labels` and their range sizes in
- * `work.count`.
+ * Splits the words of state `s`: those ending at this depth become its `term` chain (in
+ * index order) and move to the front of the range; the rest are counting-sorted by their
+ * next unit into contiguous child ranges. Returns how many words end here, and leaves
+ * the distinct labels in `work.labels` and each label's range end in `work.count`.
  */
 function splitNode(
   work: Work,
   words: WordUnits,
   classOf: Int32Array,
   nextSame: Int32Array,
+  s: number,
+  terms: Int32Array,
   lo: number,
   hi: number,
   depth: number,
-): { term: number; ending: number } {
+): number {
   const { idx, tmp, count, labels } = work;
   const { units, starts } = words;
   let term = -1;
@@ -249,8 +250,9 @@ function splitNode(
     const w = idx[k];
     if (starts[w + 1] - starts[w] !== depth) tmp[count[classOf[units[starts[w] + depth]]]++] = w;
   }
-  idx.set(tmp.subarray(0, pos), lo + ending);
-  return { term, ending };
+  for (let k = 0, to = lo + ending; k < pos; k++) idx[to + k] = tmp[k]; // no subarray view per node
+  terms[s] = term;
+  return ending;
 }
 
 /** Places the children of `s` (their words start at `lo`), queues them, returns the base. */
@@ -268,7 +270,7 @@ function placeChildren(slots: Slots, work: Work, s: number, lo: number, depth: n
     const end = lo + count[c]; // after the scatter, count[c] is the end of c's range
     count[c] = 0;
     slots.check[t] = s;
-    slots.unlink(t);
+    slots.take(t);
     slots.fail[t] = s === ROOT ? ROOT : failureTarget(slots, slots.fail[s], c);
     work.enqueue(t, start, end, depth);
     start = end;
@@ -287,18 +289,30 @@ function failureTarget(slots: Slots, from: number, c: number): number {
   }
 }
 
-/** Trims the tables to `length` slots: enough that `base[s] + c` is always in range. */
-function finish(slots: Slots, nextSame: Int32Array, length: number, states: number): DoubleArrayTables {
+/**
+ * Trims the tables to `length` slots, enough that `base[s] + c` is always in range, and
+ * derives the output links. They need only `term` and `fail`, and walking the states in
+ * BFS order (the queue) sees every failure target before the states that point to it.
+ */
+function finish(slots: Slots, work: Work, nextSame: Int32Array, length: number): DoubleArrayTables {
   slots.reserve(length - 1);
+  const { fail, term } = slots;
+  const report = new Int32Array(length).fill(-1);
+  const dict = new Int32Array(length).fill(-1);
+  for (let h = 1; h < work.qLength; h++) {
+    const s = work.qSlot[h];
+    dict[s] = report[fail[s]];
+    report[s] = term[s] >= 0 ? s : dict[s];
+  }
   const trim = (a: Int32Array) => a.slice(0, length);
   return {
     base: trim(slots.base),
     check: trim(slots.check),
-    fail: trim(slots.fail),
-    report: trim(slots.report),
-    dict: trim(slots.dict),
-    term: trim(slots.term),
+    fail: trim(fail),
+    report,
+    dict,
+    term: trim(term),
     nextSame,
-    states,
+    states: work.qLength,
   };
 }

@@ -29,9 +29,13 @@ const CJK_LAST = 0x9fa5;
  * ~3,500 characters of everyday Chinese (no frequency list ships with the project).
  */
 export function cjkPool(rng: () => number, size = 3500): string[] {
+  return cjkCodes(rng, size).map((u) => String.fromCharCode(u));
+}
+
+function cjkCodes(rng: () => number, size: number): number[] {
   const chosen = new Set<number>();
   while (chosen.size < size) chosen.add(randomInt(rng, CJK_FIRST, CJK_LAST));
-  return [...chosen].map((u) => String.fromCharCode(u));
+  return [...chosen];
 }
 
 /** Picks from `pool` with a skew towards its front, like real character frequencies. */
@@ -54,26 +58,24 @@ export interface DictionaryOptions {
 export function generateDictionary(options: DictionaryOptions): string[] {
   const { seed, words, asciiShare = 0.02, minLength = 2, maxLength = 6 } = options;
   const rng = seededRandom(seed);
-  const pool = cjkPool(rng);
+  const pool = cjkCodes(rng, 3500);
   const out = new Set<string>();
   while (out.size < words) {
     if (rng() < asciiShare) {
       out.add(randomAscii(rng, randomInt(rng, 3, 10)));
       continue;
     }
-    let w = '';
-    const n = randomInt(rng, minLength, maxLength);
-    for (let i = 0; i < n; i++) w += skewedPick(rng, pool);
-    out.add(w);
+    // Built in one piece: a flat string, like words read from JSON or a database.
+    const units = Array.from({ length: randomInt(rng, minLength, maxLength) }, () => skewedPick(rng, pool));
+    out.add(String.fromCharCode(...units));
   }
   return [...out];
 }
 
 function randomAscii(rng: () => number, length: number): string {
   const letters = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  let w = '';
-  for (let i = 0; i < length; i++) w += letters[Math.floor(rng() * (i === 0 ? 26 : letters.length))];
-  return w;
+  const units = Array.from({ length }, (_, i) => letters.charCodeAt(Math.floor(rng() * (i === 0 ? 26 : letters.length))));
+  return String.fromCharCode(...units);
 }
 
 /** UTF-8 size of a string (what "1 MB of text" means for a file). */
