@@ -56,6 +56,7 @@ export const ERRORS = {
   REVIEW_LEVEL_FORBIDDEN: { status: 403, message: 'You do not hold the review level this manuscript waits for.' },
   REVIEW_OWN_WORK: { status: 403, message: 'You cannot approve your own manuscript; another reviewer must.' },
   REVIEW_REASON_REQUIRED: { status: 400, message: 'Give a reason to return or reject a manuscript.' },
+  RETRACTION_NOT_REQUESTED: { status: 409, message: 'No retraction has been requested for this manuscript.' },
   COLUMN_NOT_FOUND: { status: 404, message: 'No such column in this center.' },
   COLUMN_CODE_TAKEN: { status: 409, message: 'A column with this code exists already.' },
   PLAN_NOT_FOUND: { status: 404, message: 'No such story plan in this center.' },

@@ -137,3 +137,64 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+for (const engine of testEngines()) {
+  describe(`corrections and retraction (${engine})`, () => {
+    let t: TestApp;
+    const tok: Record<string, string> = {};
+    before(async () => {
+      t = await testApp(engine);
+      const c = await t.center('corr_c');
+      for (const [u, r] of Object.entries({ writer: ['editor'], ed: ['editor'], head: ['reviewer'], boss: ['leader'] })) {
+        await t.user(c, r, u);
+        tok[u] = await t.token(u);
+      }
+    });
+    after(() => t.close());
+
+    async function signedOff(title: string) {
+      const m = (await t.call('POST', '/api/manuscripts', { token: tok.writer, body: { kind: 'article', content: { title, bodyHtml: '<p>原文</p>' } } })).body;
+      for (const [who, action] of [['writer', 'submit'], ['ed', 'approve'], ['head', 'approve'], ['boss', 'approve']]) {
+        const r = await t.call('POST', `/api/manuscripts/${m.id}/review`, { token: tok[who], body: { action, version: 1 } });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      }
+      return m.id as string;
+    }
+
+    test('a correction is a new version with a visible note, by the sign-off authority only', async () => {
+      const id = await signedOff('更正测试');
+      const body = { baseVersion: 1, content: { title: '更正测试', bodyHtml: '<p>改正后的原文</p>' }, note: '第二段数字有误，已更正' };
+      assert.equal((await t.call('POST', `/api/manuscripts/${id}/corrections`, { token: tok.writer, body })).body.error.code, 'REVIEW_LEVEL_FORBIDDEN');
+      const c = await t.call('POST', `/api/manuscripts/${id}/corrections`, { token: tok.boss, body });
+      assert.equal(c.status, 200, JSON.stringify(c.body));
+      assert.equal(c.body.version, 2);
+      assert.equal(c.body.signedOff.version, 2);
+      const list = await t.call('GET', `/api/manuscripts/${id}/corrections`, { token: tok.writer });
+      assert.deepEqual(list.body.items.map((x: { note: string }) => x.note), ['第二段数字有误，已更正']);
+      assert.equal((await t.call('POST', `/api/manuscripts/${id}/corrections`, { token: tok.boss, body: { ...body, note: '' } })).body.error.code, 'VALIDATION_FAILED');
+      const draft = (await t.call('POST', '/api/manuscripts', { token: tok.writer, body: { kind: 'article', content: { title: '草稿' } } })).body;
+      assert.equal((await t.call('POST', `/api/manuscripts/${draft.id}/corrections`, { token: tok.boss, body })).body.error.code, 'REVIEW_INVALID_TRANSITION');
+    });
+
+    test('retraction: requested with a reason, approved by the leader, emitted for every channel', async () => {
+      const id = await signedOff('撤稿测试');
+      const req = await t.call('POST', `/api/manuscripts/${id}/retraction`, { token: tok.writer, body: { reason: '当事人信息有误' } });
+      assert.equal(req.body.status, 'signed_off');
+      assert.equal(req.body.retraction.reason, '当事人信息有误');
+      assert.equal((await t.call('POST', `/api/manuscripts/${id}/retraction/decision`, { token: tok.head, body: { approve: true } })).body.error.code, 'REVIEW_LEVEL_FORBIDDEN');
+      const done = await t.call('POST', `/api/manuscripts/${id}/retraction/decision`, { token: tok.boss, body: { approve: true } });
+      assert.equal(done.body.status, 'retracted');
+      const ev = await t.db.db.selectFrom('outbox').select('payload').where('type', '=', 'manuscript.retracted').execute();
+      assert.equal(ev.length, 1);
+      assert.equal(JSON.parse(ev[0]!.payload).reason, '当事人信息有误');
+      const audit = await t.db.db.selectFrom('audit_log').select('action').where('subject_id', '=', id).execute();
+      assert.ok(audit.some((a) => a.action === 'newsroom.manuscript.retract'));
+      assert.equal((await t.call('PUT', `/api/manuscripts/${id}/content`, { token: tok.boss, body: { baseVersion: 1, content: { title: 'x' } } })).body.error.code, 'MANUSCRIPT_NOT_EDITABLE');
+      const other = await signedOff('撤稿二');
+      assert.equal((await t.call('POST', `/api/manuscripts/${other}/retraction/decision`, { token: tok.boss, body: { approve: true } })).body.error.code, 'RETRACTION_NOT_REQUESTED');
+      assert.equal((await t.call('POST', `/api/manuscripts/${other}/retraction`, { token: tok.boss, body: { reason: '领导直接撤稿' } })).body.status, 'retracted');
+      const third = await signedOff('下线');
+      assert.equal((await t.call('POST', `/api/manuscripts/${third}/unpublish`, { token: tok.boss, body: { reason: '时效已过' } })).body.status, 'unpublished');
+    });
+  });
+}

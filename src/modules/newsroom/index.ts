@@ -7,6 +7,7 @@ import { newsroomPermissions } from './policies.ts';
 import { manuscriptRoutes } from './manuscripts.routes.ts';
 import { columnRoutes } from './columns.routes.ts';
 import { planRoutes } from './plans.routes.ts';
+import { correctionRoutes } from './corrections.routes.ts';
 import { newsroomBackground } from './background.ts';
 
 export { P as NewsroomPermissions } from './policies.ts';
@@ -18,6 +19,7 @@ export const newsroomModule: RongmeiModule = {
     await columnRoutes(app, deps);
     await manuscriptRoutes(app, deps);
     await planRoutes(app, deps);
+    await correctionRoutes(app, deps);
   },
   background: newsroomBackground,
 };

@@ -21,6 +21,9 @@ export function presentManuscript(m: ManuscriptRow) {
     signedOff: m.signed_off_by && m.signed_off_at
       ? { by: m.signer_name ?? m.signed_off_by, at: m.signed_off_at, version: Number(m.signed_off_version) }
       : null,
+    retraction: m.retraction_reason !== null && m.retraction_reason !== undefined
+      ? { requestedBy: m.retraction_requested_by, reason: m.retraction_reason, requestedAt: m.retraction_requested_at }
+      : null,
     createdAt: m.created_at,
     updatedAt: m.updated_at,
   };

@@ -42,6 +42,8 @@ export const ManuscriptOut = Type.Object({
   author: Type.Object({ id: Type.String(), name: Type.String() }),
   lock: Type.Union([Type.Object({ userId: Type.String(), name: Type.String(), until: Type.String() }), Type.Null()]),
   signedOff: Type.Union([Type.Object({ by: Type.String(), at: Type.String(), version: Type.Integer() }), Type.Null()]),
+  /** A retraction (撤稿) waiting for the sign-off authority, or the reason of a done one. */
+  retraction: Type.Union([Type.Object({ requestedBy: Type.Union([Type.String(), Type.Null()]), reason: Type.String(), requestedAt: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
