@@ -72,7 +72,7 @@ export function decide(state: ReviewState, actor: ReviewActor, action: ReviewAct
 
 /** Who may change the text, and when. Signed-off text changes only by a correction. */
 export function editableBy(state: ReviewState, actor: ReviewActor): { ok: true } | { ok: false; code: 'MANUSCRIPT_SIGNED_OFF' | 'MANUSCRIPT_NOT_EDITABLE'; message: string } {
-  if (state.status === 'signed_off' || state.status === 'published') {
+  if (state.status === 'signed_off' || state.status === 'published' || state.status === 'unpublished') {
     return { ok: false, code: 'MANUSCRIPT_SIGNED_OFF', message: 'A signed-off manuscript cannot be edited in place: publish a correction, which keeps a new version.' };
   }
   if (state.status === 'rejected' || state.status === 'retracted') {

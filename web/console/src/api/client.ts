@@ -1,6 +1,6 @@
 /**
  * The one way the console talks to the server. Every call sends the session cookie
- * (same-origin) and, when it has a body or changes state, `content-type:
+ * (same-origin) and, when it has a body or changes state (POST, PUT, PATCH, DELETE), `content-type:
  * application/json`: the server's CSRF guard rejects state changes without it.
  * A 401 anywhere but the login call means the session is gone: go to /login.
  */
@@ -48,6 +48,8 @@ export function queryString(params: Query): string {
 interface RequestOptions {
   /** The login call handles its own 401 (wrong password): do not redirect. */
   noAuthRedirect?: boolean;
+  /** Outlives the page (fetch keepalive): for releasing an edit lock when the tab closes. */
+  keepalive?: boolean;
 }
 
 async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
@@ -59,6 +61,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: Re
       method,
       headers,
       credentials: 'same-origin',
+      keepalive: opts.keepalive,
       // A DELETE or a body-less POST still sends `{}` so the JSON content type is honest.
       body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
     });
@@ -93,6 +96,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: Re
 export const api = {
   get: <T>(path: string, query: Query = {}) => request<T>('GET', path + queryString(query)),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body, opts),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  del: <T = void>(path: string) => request<T>('DELETE', path),
+  del: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
 };

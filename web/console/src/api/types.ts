@@ -164,3 +164,93 @@ export interface Backup {
   /** It has a manifest (checksums) written by the backup. */
   verified: boolean;
 }
+
+// ---------------------------------------------------------------- newsroom (策采编审)
+
+export type ManuscriptKind = 'article' | 'photo_set' | 'video' | 'audio' | 'live' | 'h5';
+export type ManuscriptStatus = 'draft' | 'in_review' | 'returned' | 'rejected' | 'signed_off' | 'published' | 'unpublished' | 'retracted';
+export type ReviewLevel = 1 | 2 | 3;
+
+/** A manuscript (稿件) as lists and review answers give it. */
+export interface Manuscript {
+  id: string;
+  kind: ManuscriptKind;
+  title: string;
+  status: ManuscriptStatus;
+  /** The level waiting for a decision while in review, else null. */
+  reviewLevel: ReviewLevel | null;
+  /** How many levels this manuscript passes (its column's setting when created). */
+  reviewLevels: number;
+  version: number;
+  columnId: string | null;
+  planId: string | null;
+  residentAccountId: string | null;
+  author: { id: string; name: string };
+  lock: { userId: string; name: string; until: string } | null;
+  signedOff: { by: string; at: string; version: number } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ManuscriptContent {
+  title: string;
+  subtitle: string;
+  summary: string;
+  /** Cleaned on the server to an allow-list of tags; shown only inside the editor. */
+  bodyHtml: string;
+  authorByline: string;
+  editorByline: string;
+  tags: string[];
+  coverMediaId: string | null;
+  source: string;
+  location: string;
+}
+
+export interface ManuscriptDetail extends Manuscript {
+  content: ManuscriptContent;
+}
+
+export interface ManuscriptVersion {
+  version: number;
+  createdBy: string;
+  createdByName: string;
+  note: string | null;
+  createdAt: string;
+  title: string;
+}
+
+export type DiffOp = { op: 'same' | 'add' | 'del'; text: string };
+
+export interface ManuscriptDiff {
+  from: number;
+  to: number;
+  fields: { field: string; ops: DiffOp[] }[];
+}
+
+export type TimelineAction = 'create' | 'save' | 'restore' | 'submit' | 'approve' | 'sign_off' | 'return' | 'reject';
+
+export interface TimelineItem {
+  at: string;
+  kind: 'version' | 'review';
+  action: TimelineAction;
+  level: number | null;
+  version: number;
+  actorId: string;
+  actorName: string;
+  /** A return or reject reason; for versions, the save note. */
+  reason: string | null;
+}
+
+export interface ReviewQueues {
+  levels: { level: number; waiting: number; oldestSince: string | null }[];
+  returnedToMe: number;
+}
+
+/** A column (栏目) and how many review levels its manuscripts pass. */
+export interface NewsColumn {
+  id: string;
+  code: string;
+  name: string;
+  reviewLevels: number;
+  sort: number;
+}

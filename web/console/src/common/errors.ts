@@ -12,12 +12,24 @@ function lockedUntil(err: ApiError): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** Who holds a manuscript's edit lock, from a MANUSCRIPT_LOCKED error's details. */
+export function lockHolder(err: unknown): { name: string; until: string } | null {
+  if (!(err instanceof ApiError) || err.code !== 'MANUSCRIPT_LOCKED') return null;
+  const name = err.details?.lockedBy;
+  const until = err.details?.until;
+  return typeof name === 'string' && typeof until === 'string' ? { name, until } : null;
+}
+
 /** One sentence explaining `err` in the current language. */
 export function errorMessage(err: unknown, i18n: I18n): string {
   if (!(err instanceof ApiError)) return i18n.t('error.unexpected');
   if (err.code === 'AUTH_ACCOUNT_LOCKED') {
     const until = lockedUntil(err);
     if (until) return i18n.t('error.AUTH_ACCOUNT_LOCKED_UNTIL', { time: i18n.formatDateTime(until) });
+  }
+  if (err.code === 'MANUSCRIPT_LOCKED') {
+    const by = lockHolder(err);
+    if (by) return i18n.t('error.MANUSCRIPT_LOCKED_BY', { name: by.name, time: i18n.formatDateTime(by.until) });
   }
   if (err.code === 'NETWORK_ERROR') return i18n.t('error.NETWORK_ERROR');
   if (i18n.lang === 'en' && err.message) return err.message;

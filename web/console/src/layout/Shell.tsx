@@ -11,9 +11,14 @@ import { useI18n } from '../i18n';
 import { ComingSoonPage } from '../pages/coming-soon/ComingSoonPage';
 import { NotFoundPage } from '../pages/coming-soon/NotFoundPage';
 import { HeaderBar } from './HeaderBar';
-import { findPage, MODULE_PAGES, SYSTEM_GROUP, type NavPage } from './nav';
+import { findPage, mayOpen, MODULE_PAGES, SYSTEM_GROUP, type NavPage } from './nav';
 
 const COLLAPSED_KEY = 'rongmei.menuCollapsed';
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
 
 export function Shell() {
   const { t } = useI18n();
@@ -22,9 +27,12 @@ export function Shell() {
   const [collapsed, setCollapsed] = useState(() => window.localStorage.getItem(COLLAPSED_KEY) === '1');
   const page = findPage(path);
 
-  const visible = (p: NavPage) => !p.permission || can(p.permission);
+  const visible = (p: NavPage) => mayOpen(p, can);
   const items = useMemo<MenuProps['items']>(() => {
-    const entry = (p: NavPage) => ({ key: p.path, icon: p.icon, label: t(p.label) });
+    const entry = (p: NavPage): NonNullable<MenuProps['items']>[number] =>
+      p.children
+        ? { key: p.path, icon: p.icon, label: t(p.label), children: p.children.filter((c) => !c.hidden && visible(c)).map(entry) }
+        : { key: p.path, icon: p.icon, label: t(p.label) };
     const system = SYSTEM_GROUP.children.filter(visible);
     const administers = system.some((p) => p.showsSystemMenu !== false);
     return [
@@ -47,9 +55,14 @@ export function Shell() {
   }
 
   const inSystem = SYSTEM_GROUP.children.some((p) => p.path === page?.path);
+  const groups = MODULE_PAGES.filter((p) => p.children).map((p) => p.path);
+  const inGroup = MODULE_PAGES.find((p) => p.children?.some((c) => c.path === page?.path))?.path;
+  // A module with pages of its own opens its first page the user may see.
+  const firstChild = page?.children?.find((c) => !c.hidden && visible(c));
   let content;
   if (!page) content = <NotFoundPage />;
   else if (!visible(page)) content = <Forbidden />;
+  else if (firstChild) content = <Redirect to={firstChild.path} />;
   else if (!page.component) content = <ComingSoonPage page={page} />;
   else content = <page.component />;
 
@@ -68,8 +81,8 @@ export function Shell() {
           theme="dark"
           mode="inline"
           items={items}
-          selectedKeys={page ? [page.path] : []}
-          defaultOpenKeys={inSystem || !collapsed ? [SYSTEM_GROUP.key] : []}
+          selectedKeys={page ? [page.menuKey ?? page.path] : []}
+          defaultOpenKeys={!collapsed ? [...groups, SYSTEM_GROUP.key] : [...(inSystem ? [SYSTEM_GROUP.key] : []), ...(inGroup ? [inGroup] : [])]}
           onClick={({ key }) => navigate(key)}
           style={{ background: 'transparent', borderInlineEnd: 'none' }}
           data-testid="main-nav"

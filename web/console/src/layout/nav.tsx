@@ -1,13 +1,16 @@
 /**
  * The console's modules and pages: the left menu and the route table in one list.
- * A page with `permission` is hidden from the menu, and refused, without it.
+ * A page with `permission` (or none of `anyPermission`) is hidden from the menu, and
+ * refused, without it. A module with `children` is a submenu; its own address leads
+ * to the first of its pages the user may open. A path may hold `:name` segments.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CloudServerOutlined, DashboardOutlined,
-  DatabaseOutlined, EditOutlined, EnvironmentOutlined, GlobalOutlined, NotificationOutlined, RadarChartOutlined,
-  SafetyCertificateOutlined, SendOutlined, SettingOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AppstoreOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CloudServerOutlined, DashboardOutlined,
+  DatabaseOutlined, EditOutlined, EnvironmentOutlined, FileTextOutlined, FormOutlined, GlobalOutlined, NotificationOutlined,
+  RadarChartOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
+import { matchPath } from '../app/router';
 import type { MessageKey } from '../i18n';
 
 export interface NavPage {
@@ -16,6 +19,8 @@ export interface NavPage {
   icon: ReactNode;
   /** Needed to see the page; absent: every logged-in user. */
   permission?: string;
+  /** At least one of these is needed too (review queues: any review level). */
+  anyPermission?: string[];
   /** The page itself; absent: a "coming soon" page for a module not yet built. */
   component?: LazyExoticComponent<ComponentType>;
   /** For coming-soon modules: one line on what the module will do. */
@@ -26,6 +31,12 @@ export interface NavPage {
    * users meet areas inside the modules that target them.
    */
   showsSystemMenu?: false;
+  /** The module's own pages (a submenu). */
+  children?: NavPage[];
+  /** Not a menu entry (a page opened from another, like the manuscript editor). */
+  hidden?: true;
+  /** For hidden pages: the menu entry to highlight. */
+  menuKey?: string;
 }
 
 export interface NavGroup {
@@ -35,9 +46,24 @@ export interface NavGroup {
   children: NavPage[];
 }
 
+const WRITE = 'newsroom.manuscripts.write';
+const ManuscriptEditorPage = lazy(() => import('../pages/newsroom/editor/ManuscriptEditorPage'));
+
+/** 策采编审: manuscripts and their editor, review queues, columns. */
+export const NEWSROOM_PAGES: NavPage[] = [
+  { path: '/newsroom/manuscripts', label: 'nav.manuscripts', icon: <FileTextOutlined />, permission: WRITE, component: lazy(() => import('../pages/newsroom/ManuscriptsPage')) },
+  { path: '/newsroom/manuscripts/:id', label: 'nav.manuscriptEditor', icon: <FormOutlined />, permission: WRITE, component: ManuscriptEditorPage, hidden: true, menuKey: '/newsroom/manuscripts' },
+  {
+    path: '/newsroom/review', label: 'nav.reviewQueues', icon: <SolutionOutlined />, permission: WRITE,
+    anyPermission: ['newsroom.review.level1', 'newsroom.review.level2', 'newsroom.review.level3'],
+    component: lazy(() => import('../pages/newsroom/ReviewQueuesPage')),
+  },
+  { path: '/newsroom/columns', label: 'nav.columns', icon: <AppstoreOutlined />, permission: WRITE, component: lazy(() => import('../pages/newsroom/ColumnsPage')) },
+];
+
 export const MODULE_PAGES: NavPage[] = [
   { path: '/', label: 'nav.dashboard', icon: <DashboardOutlined />, component: lazy(() => import('../pages/dashboard/DashboardPage')) },
-  { path: '/newsroom', label: 'nav.newsroom', icon: <EditOutlined />, description: 'soon.newsroom' },
+  { path: '/newsroom', label: 'nav.newsroom', icon: <EditOutlined />, description: 'newsroom.moduleDesc', children: NEWSROOM_PAGES },
   { path: '/publishing', label: 'nav.publishing', icon: <SendOutlined />, description: 'soon.publishing' },
   { path: '/portal', label: 'nav.portal', icon: <GlobalOutlined />, description: 'soon.portal' },
   { path: '/emergency', label: 'nav.emergency', icon: <NotificationOutlined />, description: 'soon.emergency' },
@@ -63,10 +89,18 @@ export const SYSTEM_GROUP: NavGroup = {
 };
 
 /** Every page, for route matching. */
-export const ALL_PAGES: NavPage[] = [...MODULE_PAGES, ...SYSTEM_GROUP.children];
+export const ALL_PAGES: NavPage[] = [...MODULE_PAGES, ...MODULE_PAGES.flatMap((p) => p.children ?? []), ...SYSTEM_GROUP.children];
 
-/** The page at `path` (trailing slash ignored), or undefined for an unknown address. */
+/** The page at `path` (trailing slash ignored; fixed paths before patterns), or undefined for an unknown address. */
 export function findPage(path: string): NavPage | undefined {
   const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return ALL_PAGES.find((page) => page.path === normalized);
+  return ALL_PAGES.find((page) => page.path === normalized) ?? ALL_PAGES.find((page) => page.path.includes(':') && matchPath(page.path, normalized));
+}
+
+/** Whether a user with `can` may open `page` (a module: one of its pages). */
+export function mayOpen(page: NavPage, can: (permission: string) => boolean): boolean {
+  if (page.permission && !can(page.permission)) return false;
+  if (page.anyPermission && !page.anyPermission.some(can)) return false;
+  if (page.children) return page.children.some((child) => !child.hidden && mayOpen(child, can));
+  return true;
 }

@@ -25,6 +25,17 @@ export const KNOWN_ACTIONS = [
   'identity.user.unlock',
   'identity.user.password_reset',
   'system.job.retry',
+  'newsroom.column.create',
+  'newsroom.column.update',
+  'newsroom.manuscript.create',
+  'newsroom.manuscript.save',
+  'newsroom.manuscript.restore',
+  'newsroom.manuscript.lock_takeover',
+  'newsroom.review.submit',
+  'newsroom.review.approve',
+  'newsroom.review.sign_off',
+  'newsroom.review.return',
+  'newsroom.review.reject',
 ] as const;
 
-export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job'] as const;
+export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job', 'manuscript', 'column'] as const;

@@ -18,7 +18,7 @@ export function ModuleGrid() {
                   <span style={{ color: '#1d5fd6', marginInlineEnd: 8 }}>{m.icon}</span>
                   {t(m.label)}
                 </Typography.Text>
-                {m.component ? <Tag color="green">{t('dashboard.ready')}</Tag> : <Tag>{t('dashboard.soon')}</Tag>}
+                {m.component || m.children ? <Tag color="green">{t('dashboard.ready')}</Tag> : <Tag>{t('dashboard.soon')}</Tag>}
               </Flex>
               {m.description ? (
                 <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }} ellipsis={{ rows: 2, tooltip: t(m.description) }}>
