@@ -8,6 +8,7 @@ import { manuscriptRoutes } from './manuscripts.routes.ts';
 import { columnRoutes } from './columns.routes.ts';
 import { planRoutes } from './plans.routes.ts';
 import { correctionRoutes } from './corrections.routes.ts';
+import { safetyRoutes } from './checks/routes.ts';
 import { newsroomBackground } from './background.ts';
 
 export { P as NewsroomPermissions } from './policies.ts';
@@ -20,6 +21,7 @@ export const newsroomModule: RongmeiModule = {
     await manuscriptRoutes(app, deps);
     await planRoutes(app, deps);
     await correctionRoutes(app, deps);
+    await safetyRoutes(app, deps);
   },
   background: newsroomBackground,
 };

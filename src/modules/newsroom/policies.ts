@@ -13,6 +13,7 @@ export const P = {
   columns: 'newsroom.columns.manage',
   plansPropose: 'newsroom.plans.propose',
   plansDecide: 'newsroom.plans.decide',
+  safetyManage: 'newsroom.safety.manage',
 } as const;
 
 export const newsroomPermissions: PermissionDef[] = [
@@ -24,6 +25,7 @@ export const newsroomPermissions: PermissionDef[] = [
   { key: P.columns, module: 'newsroom', zh: '管理栏目与审核流程', en: 'Manage columns and their review', roles: ['leader'] },
   { key: P.plansPropose, module: 'newsroom', zh: '报选题', en: 'Propose story plans', roles: ['editor', 'reviewer', 'leader'] },
   { key: P.plansDecide, module: 'newsroom', zh: '审批与指派选题', en: 'Approve and assign story plans', roles: ['reviewer', 'leader'] },
+  { key: P.safetyManage, module: 'newsroom', zh: '管理敏感词库与审校规则', en: 'Manage content-safety rules', roles: ['leader'] },
 ];
 
 /** The review levels an actor holds. */

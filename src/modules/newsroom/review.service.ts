@@ -15,6 +15,8 @@ import { reviewActorOf, reviewLevelsOf } from './policies.ts';
 import { loadVisible } from './manuscripts.service.ts';
 import { presentManuscript } from './presenters.ts';
 import type { ReviewBody } from './schema.ts';
+import type { ManuscriptContent } from './content.ts';
+import { checkManuscript } from './checks/checks.service.ts';
 
 const EVENT_OF = { submit: 'manuscript.submitted', approve: 'manuscript.approved', sign_off: 'manuscript.signed_off', return: 'manuscript.returned', reject: 'manuscript.rejected' } as const;
 
@@ -26,6 +28,19 @@ export async function review(db: Db, ctx: RequestContext, id: string, b: ReviewB
     const state = { status: m.status as ManuscriptStatus, level: m.review_level === null ? null : Number(m.review_level), levels: Number(m.review_levels), authorId: m.author_id };
     const d = decide(state, reviewActorOf(ctx.actor, m.author_id), b.action, b.reason);
     if (!d.ok) throw appError(d.code, { message: d.message, field: d.code === 'REVIEW_REASON_REQUIRED' ? 'reason' : undefined });
+    if (b.action === 'submit' || d.signOff) {
+      const v = await repo.findVersion(tx, m.center_id, m.id, version);
+      const check = await checkManuscript(tx, { centerId: m.center_id, id: m.id, version }, JSON.parse(v!.content) as ManuscriptContent, d.signOff ? 'sign_off' : 'submit');
+      if (d.signOff && check.blocking > 0) {
+        if (!b.override?.reason?.trim()) {
+          throw appError('SAFETY_BLOCKED', { details: { rulesVersion: check.rulesVersion, findings: check.findings.filter((f) => f.level === 'block') } });
+        }
+        await recordAudit(tx, {
+          centerId: m.center_id, actor: { id: ctx.actor.userId, name: ctx.actor.username }, ip: ctx.ip, action: 'newsroom.safety.override',
+          subjectType: 'manuscript', subjectId: m.id, detail: { version, reason: b.override.reason.trim(), findings: check.findings.filter((f) => f.level === 'block') },
+        });
+      }
+    }
     const now = new Date().toISOString();
     const action = d.signOff ? 'sign_off' : b.action;
     const changed = await repo.updateManuscript(tx, m.center_id, m.id, version, {

@@ -82,6 +82,8 @@ export const ReviewBody = Type.Object({
   /** The version the reviewer read: a decision on text that changed since is refused. */
   version: Type.Integer({ minimum: 1 }),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  /** Sign off despite "block" safety findings; only the sign-off itself accepts it, and it is audited. */
+  override: Type.Optional(Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })),
 }, { additionalProperties: false });
 export type ReviewBody = Static<typeof ReviewBody>;
 

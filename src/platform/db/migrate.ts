@@ -7,12 +7,14 @@ import type { Db } from './index.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_newsroom.ts';
 import * as m0003 from './migrations/0003_notifications_corrections.ts';
+import * as m0006 from './migrations/0006_safety.ts';
 
 /** Every migration, in order. Modules add theirs here as they land. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_newsroom': m0002,
   '0003_notifications_corrections': m0003,
+  '0006_safety': m0006,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -27,7 +29,7 @@ export interface MigrateResult {
 
 /** `schema`: PostgreSQL schema holding the tables, when not the default one (tests use one each). */
 export async function migrateToLatest(db: Db, opts: { schema?: string } = {}): Promise<MigrateResult> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), ...(opts.schema && { migrationTableSchema: opts.schema }) });
+  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true, ...(opts.schema && { migrationTableSchema: opts.schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

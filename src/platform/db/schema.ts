@@ -250,6 +250,30 @@ export interface ReviewActionsTable {
   created_at: string;
 }
 
+export interface SafetyRuleVersionsTable {
+  id: string;
+  center_id: string;
+  version: number;
+  document: string; // JSON
+  word_count: number;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface SafetyChecksTable {
+  id: string;
+  center_id: string;
+  manuscript_id: string;
+  version: number;
+  rules_version: number;
+  stage: string;
+  findings: string; // JSON
+  blocking: number;
+  reviewing: number;
+  created_at: string;
+}
+
 export interface MigrationProbe {
   n: Generated<number>;
 }
@@ -276,4 +300,6 @@ export interface DB {
   review_actions: ReviewActionsTable;
   notifications: NotificationsTable;
   manuscript_corrections: ManuscriptCorrectionsTable;
+  safety_rule_versions: SafetyRuleVersionsTable;
+  safety_checks: SafetyChecksTable;
 }

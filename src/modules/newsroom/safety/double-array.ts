@@ -143,176 +143,163 @@ class Slots {
   }
 }
 
-/** Scratch space of the BFS: the queue of nodes and the counting-sort buffers. */
-class Work {
-  readonly qSlot: Int32Array;
-  readonly qLo: Int32Array;
-  readonly qHi: Int32Array;
-  readonly qDepth: Int32Array;
-  qLength = 1;
-  /** Word indices; each queued node owns the range [qLo, qHi). */
-  readonly idx: Int32Array;
-  readonly tmp: Int32Array;
-  readonly count: Int32Array;
-  readonly labels: Int32Array;
-  labelCount = 0;
-
-  constructor(words: number, totalUnits: number, alphabetSize: number) {
-    const q = totalUnits + 1; // at most one state per code unit, plus the root
-    this.qSlot = new Int32Array(q);
-    this.qLo = new Int32Array(q);
-    this.qHi = new Int32Array(q);
-    this.qDepth = new Int32Array(q);
-    this.qHi[0] = words;
-    this.idx = new Int32Array(words);
-    for (let i = 0; i < words; i++) this.idx[i] = i;
-    this.tmp = new Int32Array(words);
-    this.count = new Int32Array(alphabetSize + 1);
-    this.labels = new Int32Array(alphabetSize);
-  }
-
-  enqueue(slot: number, lo: number, hi: number, depth: number): void {
-    const n = this.qLength++;
-    this.qSlot[n] = slot;
-    this.qLo[n] = lo;
-    this.qHi[n] = hi;
-    this.qDepth[n] = depth;
-  }
-}
-
 /**
  * Builds the tables for `words` (folded code units). `classOf` maps a folded unit to
  * its dense id 1…`alphabetSize`.
  */
 export function buildDoubleArray(words: WordUnits, classOf: Int32Array, alphabetSize: number): DoubleArrayTables {
-  const n = words.starts.length - 1;
-  const totalUnits = words.units.length;
-  // States ≤ units + 1, and single-child nodes fill the holes, so this rarely grows.
-  const slots = new Slots(totalUnits + 2 * alphabetSize);
-  const work = new Work(n, totalUnits, alphabetSize);
-  const nextSame = new Int32Array(n).fill(-1);
-  let maxBase = 0;
-  for (let h = 0; h < work.qLength; h++) {
-    const s = work.qSlot[h];
-    const lo = work.qLo[h];
-    const ending = splitNode(work, words, classOf, nextSame, s, slots.term, lo, work.qHi[h], work.qDepth[h]);
-    if (work.labelCount > 0) {
-      const b = placeChildren(slots, work, s, lo + ending, work.qDepth[h] + 1, alphabetSize);
-      if (b > maxBase) maxBase = b;
+  return new Builder(words, classOf, alphabetSize).build();
+}
+
+/** One BFS over the trie: a queue of nodes, each a range of word indices and a depth. */
+class Builder {
+  private readonly slots: Slots;
+  private readonly qSlot: Int32Array;
+  private readonly qLo: Int32Array;
+  private readonly qHi: Int32Array;
+  private readonly qDepth: Int32Array;
+  private qLength = 1;
+  /** Word indices; each queued node owns the range [qLo, qHi). */
+  private readonly idx: Int32Array;
+  private readonly tmp: Int32Array;
+  /** Counting sort per node: words per label, then each label's range end. */
+  private readonly count: Int32Array;
+  private readonly labels: Int32Array;
+  private labelCount = 0;
+  private readonly nextSame: Int32Array;
+
+  constructor(
+    private readonly words: WordUnits,
+    private readonly classOf: Int32Array,
+    private readonly alphabetSize: number,
+  ) {
+    const n = words.starts.length - 1;
+    const states = words.units.length + 1; // at most one state per code unit, plus the root
+    // Single-child nodes fill the holes between wider ones, so this rarely grows.
+    this.slots = new Slots(states + 2 * alphabetSize);
+    this.qSlot = new Int32Array(states);
+    this.qLo = new Int32Array(states);
+    this.qHi = new Int32Array(states);
+    this.qDepth = new Int32Array(states);
+    this.qHi[0] = n;
+    this.idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.idx[i] = i;
+    this.tmp = new Int32Array(n);
+    this.count = new Int32Array(alphabetSize + 1);
+    this.labels = new Int32Array(alphabetSize);
+    this.nextSame = new Int32Array(n).fill(-1);
+  }
+
+  build(): DoubleArrayTables {
+    let maxBase = 0;
+    for (let h = 0; h < this.qLength; h++) {
+      const ending = this.split(h);
+      if (this.labelCount > 0) maxBase = Math.max(maxBase, this.placeChildren(h, this.qLo[h] + ending));
+    }
+    return this.finish(maxBase + this.alphabetSize + 1);
+  }
+
+  /**
+   * Splits the words of node `h`: those ending at its depth become its `term` chain (in
+   * index order) and move to the front of its range; the rest are counting-sorted by
+   * their next unit into contiguous child ranges. Returns how many words end here, and
+   * leaves the distinct labels in `labels` and each label's range end in `count`.
+   */
+  private split(h: number): number {
+    const { idx, tmp, count, labels, classOf, nextSame } = this;
+    const { units, starts } = this.words;
+    const lo = this.qLo[h];
+    const hi = this.qHi[h];
+    const depth = this.qDepth[h];
+    let term = -1;
+    let last = -1;
+    let ending = 0;
+    this.labelCount = 0;
+    for (let k = lo; k < hi; k++) {
+      const w = idx[k];
+      if (starts[w + 1] - starts[w] === depth) {
+        if (last >= 0) nextSame[last] = w;
+        else term = w;
+        last = w;
+        ending++;
+      } else {
+        const c = classOf[units[starts[w] + depth]];
+        if (count[c]++ === 0) labels[this.labelCount++] = c;
+      }
+    }
+    // Prefix sums turn sizes into positions, then a stable scatter groups by label.
+    let pos = 0;
+    for (let g = 0; g < this.labelCount; g++) {
+      const size = count[labels[g]];
+      count[labels[g]] = pos;
+      pos += size;
+    }
+    for (let k = lo; k < hi; k++) {
+      const w = idx[k];
+      if (starts[w + 1] - starts[w] !== depth) tmp[count[classOf[units[starts[w] + depth]]]++] = w;
+    }
+    for (let k = 0, to = lo + ending; k < pos; k++) idx[to + k] = tmp[k]; // no subarray view per node
+    this.slots.term[this.qSlot[h]] = term;
+    return ending;
+  }
+
+  /** Places the children of node `h` (their words start at `lo`), queues them, returns the base. */
+  private placeChildren(h: number, lo: number): number {
+    const { labels, count, slots } = this;
+    const s = this.qSlot[h];
+    const n = this.labelCount;
+    let anchor = labels[0];
+    for (let g = 1; g < n; g++) if (labels[g] < anchor) anchor = labels[g];
+    const b = slots.findBase(labels, n, anchor);
+    slots.reserve(b + this.alphabetSize);
+    slots.base[s] = b;
+    let start = lo;
+    for (let g = 0; g < n; g++) {
+      const c = labels[g];
+      const t = b + c;
+      const end = lo + count[c]; // after the scatter, count[c] is the end of c's range
+      count[c] = 0;
+      slots.check[t] = s;
+      slots.take(t);
+      slots.fail[t] = s === ROOT ? ROOT : this.failureTarget(slots.fail[s], c);
+      const q = this.qLength++;
+      this.qSlot[q] = t;
+      this.qLo[q] = start;
+      this.qHi[q] = end;
+      this.qDepth[q] = this.qDepth[h] + 1;
+      start = end;
+    }
+    return b;
+  }
+
+  /** goto(u, c), following failure links from `u` until a state has a child on `c`. */
+  private failureTarget(from: number, c: number): number {
+    const { base, check, fail } = this.slots;
+    for (let u = from; ; u = fail[u]) {
+      const v = base[u] + c;
+      if (check[v] === u) return v;
+      if (u === ROOT) return ROOT;
     }
   }
-  return finish(slots, work, nextSame, maxBase + alphabetSize + 1);
-}
 
-/**
- * Splits the words of state `s`: those ending at this depth become its `term` chain (in
- * index order) and move to the front of the range; the rest are counting-sorted by their
- * next unit into contiguous child ranges. Returns how many words end here, and leaves
- * the distinct labels in `work.labels` and each label's range end in `work.count`.
- */
-function splitNode(
-  work: Work,
-  words: WordUnits,
-  classOf: Int32Array,
-  nextSame: Int32Array,
-  s: number,
-  terms: Int32Array,
-  lo: number,
-  hi: number,
-  depth: number,
-): number {
-  const { idx, tmp, count, labels } = work;
-  const { units, starts } = words;
-  let term = -1;
-  let last = -1;
-  let ending = 0;
-  work.labelCount = 0;
-  for (let k = lo; k < hi; k++) {
-    const w = idx[k];
-    if (starts[w + 1] - starts[w] === depth) {
-      if (last >= 0) nextSame[last] = w;
-      else term = w;
-      last = w;
-      ending++;
-      continue;
+  /**
+   * Trims the tables to `length` slots, enough that `base[s] + c` is always in range,
+   * and derives the output links. They need only `term` and `fail`, and the queue's BFS
+   * order reaches every failure target before the states that point to it.
+   */
+  private finish(length: number): DoubleArrayTables {
+    const { slots } = this;
+    slots.reserve(length - 1);
+    const { fail, term } = slots;
+    const report = new Int32Array(length).fill(-1);
+    const dict = new Int32Array(length).fill(-1);
+    for (let h = 1; h < this.qLength; h++) {
+      const s = this.qSlot[h];
+      dict[s] = report[fail[s]];
+      report[s] = term[s] >= 0 ? s : dict[s];
     }
-    const c = classOf[units[starts[w] + depth]];
-    if (count[c]++ === 0) labels[work.labelCount++] = c;
+    const trim = (a: Int32Array) => a.slice(0, length);
+    const { nextSame, qLength: states } = this;
+    return { base: trim(slots.base), check: trim(slots.check), fail: trim(fail), report, dict, term: trim(term), nextSame, states };
   }
-  // Prefix sums turn sizes into positions, then a stable scatter groups by label.
-  let pos = 0;
-  for (let g = 0; g < work.labelCount; g++) {
-    const size = count[labels[g]];
-    count[labels[g]] = pos;
-    pos += size;
-  }
-  for (let k = lo; k < hi; k++) {
-    const w = idx[k];
-    if (starts[w + 1] - starts[w] !== depth) tmp[count[classOf[units[starts[w] + depth]]]++] = w;
-  }
-  for (let k = 0, to = lo + ending; k < pos; k++) idx[to + k] = tmp[k]; // no subarray view per node
-  terms[s] = term;
-  return ending;
-}
-
-/** Places the children of `s` (their words start at `lo`), queues them, returns the base. */
-function placeChildren(slots: Slots, work: Work, s: number, lo: number, depth: number, alphabetSize: number): number {
-  const { labels, count } = work;
-  const n = work.labelCount;
-  let anchor = labels[0];
-  for (let g = 1; g < n; g++) if (labels[g] < anchor) anchor = labels[g];
-  const b = slots.findBase(labels, n, anchor);
-  slots.reserve(b + alphabetSize);
-  let start = lo;
-  for (let g = 0; g < n; g++) {
-    const c = labels[g];
-    const t = b + c;
-    const end = lo + count[c]; // after the scatter, count[c] is the end of c's range
-    count[c] = 0;
-    slots.check[t] = s;
-    slots.take(t);
-    slots.fail[t] = s === ROOT ? ROOT : failureTarget(slots, slots.fail[s], c);
-    work.enqueue(t, start, end, depth);
-    start = end;
-  }
-  slots.base[s] = b;
-  return b;
-}
-
-/** goto(u, c), following failure links from `u` until a state has a child on `c`. */
-function failureTarget(slots: Slots, from: number, c: number): number {
-  const { base, check, fail } = slots;
-  for (let u = from; ; u = fail[u]) {
-    const v = base[u] + c;
-    if (check[v] === u) return v;
-    if (u === ROOT) return ROOT;
-  }
-}
-
-/**
- * Trims the tables to `length` slots, enough that `base[s] + c` is always in range, and
- * derives the output links. They need only `term` and `fail`, and walking the states in
- * BFS order (the queue) sees every failure target before the states that point to it.
- */
-function finish(slots: Slots, work: Work, nextSame: Int32Array, length: number): DoubleArrayTables {
-  slots.reserve(length - 1);
-  const { fail, term } = slots;
-  const report = new Int32Array(length).fill(-1);
-  const dict = new Int32Array(length).fill(-1);
-  for (let h = 1; h < work.qLength; h++) {
-    const s = work.qSlot[h];
-    dict[s] = report[fail[s]];
-    report[s] = term[s] >= 0 ? s : dict[s];
-  }
-  const trim = (a: Int32Array) => a.slice(0, length);
-  return {
-    base: trim(slots.base),
-    check: trim(slots.check),
-    fail: trim(fail),
-    report,
-    dict,
-    term: trim(term),
-    nextSame,
-    states: work.qLength,
-  };
 }
