@@ -12,6 +12,7 @@ import type { PermissionRegistry } from '../platform/permissions.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import { createCenter, syncCenterRoles } from '../modules/identity/index.ts';
+import { loadNewsroomDemo } from './newsroom.ts';
 
 export const DEMO_CENTER_CODE = 'lechang';
 export const DEMO_PASSWORD = 'Lechang@2026';
@@ -109,5 +110,6 @@ export async function loadDemoCenter(db: Db, registry: PermissionRegistry): Prom
       detail: { departments: newDepts.length, areas: newAreas.length, residentAccounts: newRa.length, users: USERS.length },
     });
   });
+  await loadNewsroomDemo(db, centerId);
   return { centerId, created, users: USERS.map(([u]) => u) };
 }
