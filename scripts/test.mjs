@@ -17,7 +17,8 @@ function find(dir) {
 }
 
 const args = process.argv.slice(2);
-const files = args.length ? args : [...find('src'), ...find('test')].sort();
+const skipBrowser = process.env.TEST_SKIP_BROWSER === '1';
+const files = args.length ? args : [...find('src'), ...find('test')].filter((f) => !(skipBrowser && f.includes(`test${path.sep}browser`))).sort();
 if (files.some((f) => f.includes(`test${path.sep}browser`)) && fs.existsSync('scripts/ensure-web.mjs')) {
   const built = spawnSync(process.execPath, ['scripts/ensure-web.mjs'], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
