@@ -6,8 +6,9 @@ import { auditModule } from './audit/index.ts';
 import { systemModule } from './system/index.ts';
 import { newsroomModule } from './newsroom/index.ts';
 import { notificationsModule } from './notifications/index.ts';
+import { emergencyModule } from './emergency/index.ts';
 
-export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule, notificationsModule, newsroomModule];
+export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule, notificationsModule, newsroomModule, emergencyModule];
 
 /** The permissions of every module, collected once. */
 export function buildPermissionRegistry(): PermissionRegistry {

@@ -74,6 +74,14 @@ export const ERRORS = {
   MEDIA_TOO_LARGE: { status: 413, message: 'The file is larger than allowed for its kind.' },
   MEDIA_UNREADABLE: { status: 422, message: 'The media file is damaged or cannot be read.' },
   MEDIA_IN_USE: { status: 409, message: 'Manuscripts still use this file: remove it from them first.' },
+
+  // Emergency broadcast
+  EB_BROADCAST_NOT_FOUND: { status: 404, message: 'No such broadcast in this center.' },
+  EB_APPROVER_IS_AUTHOR: { status: 403, message: 'A real broadcast needs two people: someone other than its author must approve it.' },
+  EB_INVALID_TRANSITION: { status: 409, message: 'This is not possible for the broadcast in its current state.' },
+  EB_TIME_WINDOW_INVALID: { status: 400, message: 'The broadcast must end after it starts, and end in the future.' },
+  EB_SIGNING_KEY_MISSING: { status: 503, message: "The platform's signing key is not available: run `rongmei eb keygen` or check DATA_DIR/keys." },
+  EB_SEQUENCE_EXHAUSTED: { status: 409, message: 'All 9,999 broadcast numbers of today are used.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -8,6 +8,7 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_newsroom.ts';
 import * as m0003 from './migrations/0003_notifications_corrections.ts';
 import * as m0006 from './migrations/0006_safety.ts';
+import * as m0008 from './migrations/0008_emergency_broadcasts.ts';
 
 /** Every migration, in order. Modules add theirs here as they land. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_newsroom': m0002,
   '0003_notifications_corrections': m0003,
   '0006_safety': m0006,
+  '0008_emergency_broadcasts': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

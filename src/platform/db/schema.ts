@@ -274,6 +274,77 @@ export interface SafetyChecksTable {
   created_at: string;
 }
 
+// Emergency broadcast messages (migration 0008)
+export interface EbPlatformKeysTable {
+  id: string;
+  center_id: string;
+  cert_serial: string;
+  public_key: string;
+  key_ref: string;
+  active: number;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface EbTrustedCertsTable {
+  id: string;
+  center_id: string;
+  cert_serial: string;
+  public_key: string;
+  subject: string;
+  valid_from: string;
+  valid_to: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface EbCountersTable {
+  center_id: string;
+  name: string;
+  value: number;
+}
+
+export interface EbTemplatesTable {
+  id: string;
+  center_id: string;
+  name: string;
+  event_type: string;
+  severity: number;
+  title: string;
+  text: string;
+  created_at: string;
+}
+
+export interface EbBroadcastsTable {
+  id: string;
+  center_id: string;
+  ebmid: string | null;
+  msg_type: number;
+  event_type: string;
+  severity: number;
+  title: string;
+  text: string;
+  area_codes: string;
+  start_at: string;
+  end_at: string;
+  audio: string | null;
+  status: string;
+  author_id: string;
+  approver_id: string | null;
+  approved_at: string | null;
+  decision_note: string | null;
+  related_ebmid: string | null;
+  ebdid: string | null;
+  ebd_xml: string | null;
+  signature_xml: string | null;
+  cancel_ebmid: string | null;
+  cancel_ebd_xml: string | null;
+  cancel_signature_xml: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface MigrationProbe {
   n: Generated<number>;
 }
@@ -302,4 +373,9 @@ export interface DB {
   manuscript_corrections: ManuscriptCorrectionsTable;
   safety_rule_versions: SafetyRuleVersionsTable;
   safety_checks: SafetyChecksTable;
+  eb_platform_keys: EbPlatformKeysTable;
+  eb_trusted_certs: EbTrustedCertsTable;
+  eb_counters: EbCountersTable;
+  eb_templates: EbTemplatesTable;
+  eb_broadcasts: EbBroadcastsTable;
 }

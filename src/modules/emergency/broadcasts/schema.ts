@@ -1,0 +1,41 @@
+/** Request and response schemas of emergency broadcasts. */
+import { Type, type Static } from 'typebox';
+import { oneOf, PageQuery } from '../../../platform/http/schemas.ts';
+
+const AreaCode = Type.String({ pattern: '^\\d{12}$' });
+const DateTime = Type.String({ format: 'date-time' });
+
+export const BroadcastIn = Type.Object({
+  /** 1 real; 3 platform drill, 4 front-end drill, 5 terminal drill (2 = cancel is made by the platform). */
+  msgType: Type.Union([Type.Literal(1), Type.Literal(3), Type.Literal(4), Type.Literal(5)]),
+  eventType: Type.String({ pattern: '^\\d{5}$' }),
+  /** 1 red / I … 4 blue / IV; 0 unknown. */
+  severity: Type.Integer({ minimum: 0, maximum: 4 }),
+  title: Type.String({ minLength: 1, maxLength: 100 }),
+  text: Type.String({ minLength: 1, maxLength: 4000 }),
+  areaCodes: Type.Array(AreaCode, { minItems: 1, maxItems: 500, uniqueItems: true }),
+  startAt: DateTime,
+  endAt: DateTime,
+  audio: Type.Optional(Type.Union([Type.Object({ kind: Type.Union([Type.Literal('stream'), Type.Literal('file')]), url: Type.String({ minLength: 1, maxLength: 500, pattern: '^(https?|rtp|rtsp)://' }) }, { additionalProperties: false }), Type.Null()])),
+}, { additionalProperties: false });
+export type BroadcastIn = Static<typeof BroadcastIn>;
+
+export const BroadcastOut = Type.Object({
+  id: Type.String(), ebmid: Type.Union([Type.String(), Type.Null()]), msgType: Type.Integer(), drill: Type.Boolean(),
+  eventType: Type.String(), severity: Type.Integer(), title: Type.String(), text: Type.String(), areaCodes: Type.Array(Type.String()),
+  startAt: Type.String(), endAt: Type.String(), audio: Type.Union([Type.Object({ kind: Type.String(), url: Type.String() }), Type.Null()]),
+  status: Type.String(), author: Type.Object({ id: Type.String(), name: Type.String() }),
+  approver: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), at: Type.String() }), Type.Null()]),
+  decisionNote: Type.Union([Type.String(), Type.Null()]), cancelEbmid: Type.Union([Type.String(), Type.Null()]), cancelledAt: Type.Union([Type.String(), Type.Null()]),
+  signed: Type.Boolean(), createdAt: Type.String(), updatedAt: Type.String(),
+});
+
+export const BroadcastListQuery = Type.Object({
+  status: Type.Optional(oneOf(['draft', 'pending', 'approved', 'rejected', 'cancelled', 'completed'] as const)),
+  drill: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  ...PageQuery,
+}, { additionalProperties: false });
+export type BroadcastListQuery = Static<typeof BroadcastListQuery>;
+
+export const DecisionBody = Type.Object({ approve: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });

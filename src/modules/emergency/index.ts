@@ -1,0 +1,18 @@
+/**
+ * Emergency broadcast (应急广播): signed alert messages with two-person approval and a
+ * prepared cancel (broadcasts/), the GD/J 082/083 message codecs (ebm/) and the GD/J 089
+ * terminal protocol (terminal-protocol/). Other modules import only from here.
+ */
+import type { RongmeiModule } from '../../platform/module.ts';
+import { broadcastPermissions } from './broadcasts/policies.ts';
+import { broadcastRoutes } from './broadcasts/routes.ts';
+
+export { ensurePlatformKey, rotatePlatformKey, platformSigner, trustListOf } from './broadcasts/keys.ts';
+
+export const emergencyModule: RongmeiModule = {
+  name: 'emergency',
+  permissions: broadcastPermissions,
+  async routes(app, deps) {
+    await broadcastRoutes(app, deps);
+  },
+};
