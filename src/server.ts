@@ -13,6 +13,7 @@ import { syncAllCenterRoles } from './modules/identity/index.ts';
 import { DEMO_CENTER_CODE, DEMO_PASSWORD, loadDemoCenter } from './demo/lechang.ts';
 import { startMqtt, MqttStartError, type MqttBus } from './platform/mqtt.ts';
 import { createBackground } from './background.ts';
+import { ensurePlatformKey } from './modules/emergency/index.ts';
 import { EventBus } from './platform/events/index.ts';
 
 export interface RunningServer {
@@ -37,6 +38,8 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
       await loadDemoCenter(handle.db, permissions);
       say(`Loaded the demo center "${DEMO_CENTER_CODE}" (乐昌市融媒体中心). Log in as admin / ${DEMO_PASSWORD}`);
     }
+    // Every center signs its emergency broadcasts (GD/J 081): make its key on first start.
+    for (const c of await handle.db.selectFrom('centers').select('id').execute()) await ensurePlatformKey(handle.db, config.dataDir, c.id);
     if (!opts.withoutMqtt) {
       try {
         mqtt = await startMqtt({ mqttUrl: config.mqttUrl, mqttPort: config.mqttPort, host: config.host });
