@@ -79,6 +79,7 @@ export const en: Messages = {
   'error.REVIEW_LEVEL_FORBIDDEN': 'You do not hold the review level this manuscript waits for.',
   'error.REVIEW_OWN_WORK': 'You cannot approve your own manuscript; another reviewer at this level must.',
   'error.REVIEW_REASON_REQUIRED': 'Give a reason to return or reject a manuscript.',
+  'error.SAFETY_BLOCKED': 'Content-safety findings of level "block" stop sign-off: fix the text first.',
   'error.COLUMN_NOT_FOUND': 'No such column.',
   'error.COLUMN_CODE_TAKEN': 'A column with this code exists already.',
   'error.PLAN_NOT_FOUND': 'No such story plan.',
@@ -242,6 +243,7 @@ export const en: Messages = {
   'editor.undo': 'Undo',
   'editor.redo': 'Redo',
   'editor.toolbar': 'Body formatting toolbar',
+  'editor.insert': 'Insert',
 
   'review.submit': 'Submit for review',
   'review.approve': 'Approve',
@@ -275,8 +277,10 @@ export const en: Messages = {
   'tl.action.sign_off': 'Signed off',
   'tl.action.return': 'Returned',
   'tl.action.reject': 'Rejected',
-  'tl.reason': 'Reason',
-  'tl.note': 'Note',
+  'ms.authorIs': 'Author: {name}',
+  'review.stage': '{waiting} ({levelOf})',
+  'tl.reasonIs': 'Reason: {text}',
+  'tl.noteIs': 'Note: {text}',
   'tl.empty': 'Nothing recorded yet',
 
   'ver.tab': 'Versions',

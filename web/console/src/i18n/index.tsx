@@ -71,7 +71,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, vars) => fill(dict[key], vars),
+      // A key built at run time from a server value the console does not know yet shows as the key.
+      t: (key, vars) => fill(dict[key] ?? key, vars),
       tOr: (key, fallback, vars) => fill(Object.hasOwn(dict, key) ? dict[key as MessageKey] : fallback, vars),
       formatDateTime: (iso) => {
         if (!iso) return '—';

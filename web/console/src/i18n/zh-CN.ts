@@ -81,6 +81,7 @@ export const zhCN = {
   'error.REVIEW_LEVEL_FORBIDDEN': '稿件正在等待的审核级别不在您的权限内。',
   'error.REVIEW_OWN_WORK': '不能审核通过自己撰写的稿件，须由同级的其他审核人通过。',
   'error.REVIEW_REASON_REQUIRED': '退回或不通过须填写理由。',
+  'error.SAFETY_BLOCKED': '内容安全检查发现“禁止”级问题，不能签发：请先修改文字。',
   'error.COLUMN_NOT_FOUND': '栏目不存在。',
   'error.COLUMN_CODE_TAKEN': '栏目代码已存在，请换一个。',
   'error.PLAN_NOT_FOUND': '选题不存在。',
@@ -244,6 +245,7 @@ export const zhCN = {
   'editor.undo': '撤销',
   'editor.redo': '重做',
   'editor.toolbar': '正文格式工具栏',
+  'editor.insert': '插入',
 
   'review.submit': '提交审核',
   'review.approve': '通过',
@@ -277,8 +279,10 @@ export const zhCN = {
   'tl.action.sign_off': '签发',
   'tl.action.return': '退回',
   'tl.action.reject': '不通过',
-  'tl.reason': '理由',
-  'tl.note': '说明',
+  'ms.authorIs': '作者：{name}',
+  'review.stage': '{waiting}（{levelOf}）',
+  'tl.reasonIs': '理由：{text}',
+  'tl.noteIs': '说明：{text}',
   'tl.empty': '还没有记录',
 
   'ver.tab': '版本',
