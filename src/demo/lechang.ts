@@ -13,6 +13,7 @@ import { hashPassword } from '../platform/auth/password.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import { createCenter, syncCenterRoles } from '../modules/identity/index.ts';
 import { loadNewsroomDemo } from './newsroom.ts';
+import { seedLechangResources } from '../modules/emergency/index.ts';
 
 export const DEMO_CENTER_CODE = 'lechang';
 export const DEMO_PASSWORD = 'Lechang@2026';
@@ -111,5 +112,6 @@ export async function loadDemoCenter(db: Db, registry: PermissionRegistry): Prom
     });
   });
   await loadNewsroomDemo(db, centerId);
+  await seedLechangResources(db, centerId);
   return { centerId, created, users: USERS.map(([u]) => u) };
 }

@@ -7,8 +7,9 @@ import { systemModule } from './system/index.ts';
 import { newsroomModule } from './newsroom/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { emergencyModule } from './emergency/index.ts';
+import { mediaModule } from './media/index.ts';
 
-export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule, notificationsModule, newsroomModule, emergencyModule];
+export const MODULES: RongmeiModule[] = [identityModule, auditModule, systemModule, notificationsModule, newsroomModule, mediaModule, emergencyModule];
 
 /** The permissions of every module, collected once. */
 export function buildPermissionRegistry(): PermissionRegistry {

@@ -81,6 +81,15 @@ export const ERRORS = {
   EB_INVALID_TRANSITION: { status: 409, message: 'This is not possible for the broadcast in its current state.' },
   EB_TIME_WINDOW_INVALID: { status: 400, message: 'The broadcast must end after it starts, and end in the future.' },
   EB_SIGNING_KEY_MISSING: { status: 503, message: "The platform's signing key is not available: run `rongmei eb keygen` or check DATA_DIR/keys." },
+  EB_RESOURCE_NOT_FOUND: { status: 404, message: 'No such broadcast resource in this center.' },
+  EB_EBRID_INVALID: { status: 400, message: 'The resource code (EBRID) is not one this registry keeps: 23 digits = level + 12-digit area + type 0101/0314 + seq + subtype 01/02/04 + seq 01–99 (GD/J 080).' },
+  EB_EBRID_AREA_MISMATCH: { status: 400, message: 'The EBRID\'s level and area digits must be those of the resource\'s area: a resource moved to another area needs a new EBRID.' },
+  EB_KIND_MISMATCH: { status: 400, message: 'The kind does not fit the EBRID\'s type and subtype (0101/01 platform, 0314/01 front-end, 0314/02 adapter, 0314/04 terminal or loudspeaker).' },
+  EB_EBRID_TAKEN: { status: 409, message: 'Another resource of this center has this EBRID: choose a free sequence number.' },
+  EB_PHYSICAL_ID_TAKEN: { status: 409, message: 'Another resource of this center has this physical id: one device is registered once.' },
+  EB_PARENT_INVALID: { status: 400, message: 'This resource cannot hang under that parent: front-ends under the platform, adapters under a front-end, terminals under an adapter or front-end, loudspeakers under a terminal, all within the parent\'s area.' },
+  EB_RESOURCE_HAS_CHILDREN: { status: 409, message: 'Resources still hang under this one: move or retire them first.' },
+  EB_IMPORT_INVALID: { status: 400, message: 'The CSV has problems, listed in error.details.problems as { row, field, message }; nothing was changed. Fix them and import again.' },
   EB_SEQUENCE_EXHAUSTED: { status: 409, message: 'All 9,999 broadcast numbers of today are used.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -6,13 +6,16 @@
 import type { RongmeiModule } from '../../platform/module.ts';
 import { broadcastPermissions } from './broadcasts/policies.ts';
 import { broadcastRoutes } from './broadcasts/routes.ts';
+import { registryPermissions, registryRoutes } from './registry/index.ts';
 
+export { seedLechangResources, setResourceStatus, listTerminalsInAreas } from './registry/index.ts';
 export { ensurePlatformKey, rotatePlatformKey, platformSigner, trustListOf } from './broadcasts/keys.ts';
 
 export const emergencyModule: RongmeiModule = {
   name: 'emergency',
-  permissions: broadcastPermissions,
+  permissions: [...broadcastPermissions, ...registryPermissions],
   async routes(app, deps) {
     await broadcastRoutes(app, deps);
+    await registryRoutes(app, deps);
   },
 };

@@ -345,6 +345,73 @@ export interface EbBroadcastsTable {
   updated_at: string;
 }
 
+// Emergency broadcast registry (migration 0007)
+export interface EbResourcesTable {
+  id: string;
+  center_id: string;
+  /** 23-digit logical resource code (GD/J 080), unique per center, assignable. */
+  ebrid: string;
+  /** Fixed hardware id (serial, IMEI, MAC…), unique per center; survives re-coding. */
+  physical_id: string;
+  kind: string; // ResourceKind
+  name: string;
+  /** 12-digit area code; exists in the center's `areas` and equals the EBRID's area part. */
+  area_code: string;
+  /** Terminal under adapter/front-end, loudspeaker under terminal, front-end under platform. */
+  parent_id: string | null;
+  protocol: string | null; // Protocol
+  /** `host:port` for ip, the MQTT client id for mqtt. */
+  address: string | null;
+  longitude: number | null;
+  latitude: number | null;
+  status: string; // ResourceStatus
+  /** When the current status began: changes only when the status does. */
+  status_since: string;
+  /** Newest report heard from the resource (heartbeat or state), or null: never heard. */
+  last_seen_at: string | null;
+  /** Certificate serial (hex, 48 bits) of a terminal's SM2 certificate, when authorised (0x17). */
+  cert_serial: string | null;
+  /** The terminal's SM2 public key (hex, uncompressed point), when known. */
+  cert_public_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+// Media library (migration 0004)
+export interface MediaFilesTable {
+  id: string;
+  center_id: string;
+  /** image | audio | video | document */
+  kind: string;
+  /** What the content is (sniffed), e.g. `png`, `mp3`, `mp4`, `docx`, `text`. */
+  format: string;
+  /** The Content-Type it is served with. */
+  mime: string;
+  /** The uploader's file name (base name, control characters removed). */
+  name: string;
+  size: number;
+  /** SM3 of the bytes, lower-case hex: the blob's identity. */
+  sm3: string;
+  storage_key: string;
+  thumb_key: string | null;
+  display_key: string | null;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  /** JSON: codecs, sample rate, channels, bit rate, … (what ffprobe or sharp found). */
+  details: string;
+  uploaded_by: string;
+  resident_account_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediaTagsTable {
+  center_id: string;
+  media_id: string;
+  tag: string;
+}
+
 export interface MigrationProbe {
   n: Generated<number>;
 }
@@ -378,4 +445,7 @@ export interface DB {
   eb_counters: EbCountersTable;
   eb_templates: EbTemplatesTable;
   eb_broadcasts: EbBroadcastsTable;
+  eb_resources: EbResourcesTable;
+  media_files: MediaFilesTable;
+  media_tags: MediaTagsTable;
 }

@@ -4,7 +4,7 @@
  * indexed with), and the word index beside it. Neither engine can cut Chinese into
  * words, so the application segments with jieba and the database indexes the words:
  *
- * - SQLite: `manuscript_search_fts`, a contentless FTS5 table (title, body) over
+ * - SQLite: `manuscript_search_fts`, a contentless FTS5 table (title, body, scope) over
  *   space-separated words, its rowid = `manuscript_search.doc_id`. `contentless_delete`
  *   (SQLite ≥ 3.43) lets a row be deleted without its old text; a trigger removes it
  *   when its `manuscript_search` row goes.
@@ -31,13 +31,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   if (pg) {
     await sql`ALTER TABLE manuscript_search ADD COLUMN tsv tsvector NOT NULL`.execute(db);
+    // Keep tsv in the row (compressed) rather than in TOAST: ranking reads every match's
+    // tsv, and the planner prices a sequential scan by the row's own pages, so with tsv
+    // out of line it prefers scanning to the GIN index even for rare words.
+    await sql`ALTER TABLE manuscript_search ALTER COLUMN tsv SET STORAGE MAIN`.execute(db);
     await sql`CREATE INDEX manuscript_search_tsv_idx ON manuscript_search USING gin (tsv)`.execute(db);
     return;
   }
   // unicode61 only splits the words on spaces here; diacritics are kept so that both
   // engines match café and cafe alike (PostgreSQL's 'simple' configuration keeps them).
+  // `scope` holds one token naming the center, so MATCH itself keeps to one center and
+  // FTS5 alone can count and rank a center's matches.
   await sql`CREATE VIRTUAL TABLE manuscript_search_fts USING fts5(
-    title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
+    title, body, scope, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
   )`.execute(db);
   await sql`CREATE TRIGGER manuscript_search_fts_ad AFTER DELETE ON manuscript_search BEGIN
     DELETE FROM manuscript_search_fts WHERE rowid = old.doc_id;

@@ -7,6 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import { engineOf } from '../engine.ts';
 
+/** Creates `eb_resources` and its indexes. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('eb_resources')
@@ -43,6 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('eb_resources_kind_status_idx').on('eb_resources').columns(['center_id', 'kind', 'status']).execute();
 }
 
+/** Drops `eb_resources`. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('eb_resources').ifExists().execute();
 }
