@@ -43,31 +43,25 @@ export interface AutomatonStats {
 /** A compiled, immutable dictionary. Build it once with `compile` and share it. */
 export class Automaton {
   readonly stats: AutomatonStats;
-  /** Code unit → alphabet id; 0 for a unit that is in no word. */
-  private readonly classOf: Int32Array;
-  private readonly base: Int32Array;
-  private readonly check: Int32Array;
-  private readonly fail: Int32Array;
-  private readonly report: Int32Array;
+  private readonly transitions: Transitions;
   private readonly outputs: Outputs;
 
   /** @internal use `compile`. */
   constructor(classOf: Int32Array, alphabetSize: number, tables: DoubleArrayTables, words: readonly WordEntry[]) {
-    this.classOf = classOf;
-    ({ base: this.base, check: this.check, fail: this.fail, report: this.report } = tables);
+    const { base, check, fail, report, dict, term, nextSame } = tables;
+    this.transitions = { classOf, base, check, fail, report };
     const wordLength = new Int32Array(words.length);
     const ids = new Float64Array(words.length); // ids may be any safe integer
     for (let i = 0; i < words.length; i++) {
       wordLength[i] = words[i].text.length;
       ids[i] = words[i].id;
     }
-    const { dict, term, nextSame } = tables;
     this.outputs = { dict, term, nextSame, wordLength, ids };
-    const arrays = [classOf, this.base, this.check, this.fail, this.report, dict, term, nextSame, wordLength, ids];
+    const arrays = [classOf, base, check, fail, report, dict, term, nextSame, wordLength, ids];
     this.stats = {
       words: words.length,
       states: tables.states,
-      slots: this.base.length,
+      slots: base.length,
       alphabetSize,
       bytes: arrays.reduce((n, a) => n + a.byteLength, 0),
     };
@@ -78,63 +72,30 @@ export class Automaton {
    * order of `end`. Allocates nothing: the fastest way to count, filter or collect.
    */
   scan(text: string, onMatch: MatchHandler): void {
-    const { classOf, base, check, fail, report } = this;
-    const n = text.length;
-    let s = 0; // the root
-    for (let i = 0; i < n; i++) {
-      // The stepping loop makes no calls: V8 then keeps the tables in registers. With
-      // the match callback inside it (even on the rare path) it measured ~20% slower.
-      for (; i < n; i++) {
-        const c = classOf[text.charCodeAt(i)];
-        if (c === 0) {
-          s = 0; // a unit that no word contains: no match can span it
-          continue;
-        }
-        for (;;) {
-          const t = base[s] + c;
-          if (check[t] === s) {
-            s = t;
-            break;
-          }
-          if (s === 0) break;
-          s = fail[s];
-        }
-        if (report[s] >= 0) break;
-      }
-      if (i < n) emitMatches(this.outputs, report[s], i + 1, onMatch);
-    }
+    scanText(this.transitions, this.outputs, text, onMatch);
   }
 
   /** Every occurrence as `{ start, end, id }`, in order of `end` (see `scan`). */
   findAll(text: string): WordMatch[] {
     const out: WordMatch[] = [];
-    this.scan(text, (start, end, id) => out.push({ start, end, id }));
+    scanText(this.transitions, this.outputs, text, (start, end, id) => out.push({ start, end, id }));
     return out;
   }
 
   /** True if any word occurs in `text`; stops at the first one. */
   test(text: string): boolean {
-    const { classOf, base, check, fail, report } = this;
-    let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      const c = classOf[text.charCodeAt(i)];
-      if (c === 0) {
-        s = 0;
-        continue;
-      }
-      for (;;) {
-        const t = base[s] + c;
-        if (check[t] === s) {
-          s = t;
-          break;
-        }
-        if (s === 0) break;
-        s = fail[s];
-      }
-      if (report[s] >= 0) return true;
-    }
-    return false;
+    return firstMatchEnd(this.transitions, text) >= 0;
   }
+}
+
+/** What the scan loop reads at every step. */
+interface Transitions {
+  /** Code unit → alphabet id; 0 for a unit that is in no word. */
+  classOf: Int32Array;
+  base: Int32Array;
+  check: Int32Array;
+  fail: Int32Array;
+  report: Int32Array;
 }
 
 /** What a state outputs: per-slot chain heads and per-word data. */
@@ -144,6 +105,53 @@ interface Outputs {
   nextSame: Int32Array;
   wordLength: Int32Array;
   ids: Float64Array;
+}
+
+/** The Aho–Corasick walk: one goto per code unit, failure links when there is none. */
+function scanText(tr: Transitions, outputs: Outputs, text: string, onMatch: MatchHandler): void {
+  const { classOf, base, check, fail, report } = tr;
+  let s = 0; // the root
+  for (let i = 0, n = text.length; i < n; i++) {
+    const c = classOf[text.charCodeAt(i)];
+    if (c === 0) {
+      s = 0; // a unit that no word contains: no match can span it
+      continue;
+    }
+    for (;;) {
+      const t = base[s] + c;
+      if (check[t] === s) {
+        s = t;
+        break;
+      }
+      if (s === 0) break;
+      s = fail[s];
+    }
+    if (report[s] >= 0) emitMatches(outputs, report[s], i + 1, onMatch);
+  }
+}
+
+/** The end of the first match in `text`, or -1: the same walk as `scanText`, stopping early. */
+function firstMatchEnd(tr: Transitions, text: string): number {
+  const { classOf, base, check, fail, report } = tr;
+  let s = 0;
+  for (let i = 0, n = text.length; i < n; i++) {
+    const c = classOf[text.charCodeAt(i)];
+    if (c === 0) {
+      s = 0;
+      continue;
+    }
+    for (;;) {
+      const t = base[s] + c;
+      if (check[t] === s) {
+        s = t;
+        break;
+      }
+      if (s === 0) break;
+      s = fail[s];
+    }
+    if (report[s] >= 0) return i + 1;
+  }
+  return -1;
 }
 
 /** Walks the output chain of a state: its own words, then those of shorter suffixes. */

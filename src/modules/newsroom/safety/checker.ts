@@ -84,7 +84,7 @@ export class SafetyChecker {
   private readonly automaton: Automaton;
   private readonly foldWidth: boolean;
 
-  /** Throws VALIDATION_FAILED, naming the entry, for an empty word or an unknown level. */
+  /** Throws VALIDATION_FAILED naming the field (entry word or level, typo, host) of any bad input. */
   constructor(rules: SafetyRules, foldOptions: FoldOptions = {}) {
     const options = { foldCase: true, foldWidth: true, ...foldOptions };
     const fold = unitFolder(options);
