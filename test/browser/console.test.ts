@@ -60,8 +60,8 @@ describe('staff console', () => {
     await h.screenshot(page, 'console-dashboard-zh');
 
     // A module still to come.
-    await nav.getByText('应急广播', { exact: true }).click();
-    await page.getByText('应急广播 · 建设中').waitFor();
+    await nav.getByText('融合发布', { exact: true }).click();
+    await page.getByText('融合发布 · 建设中').waitFor();
 
     // Create a user.
     await nav.getByText('用户', { exact: true }).click();

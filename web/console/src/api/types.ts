@@ -254,3 +254,147 @@ export interface NewsColumn {
   reviewLevels: number;
   sort: number;
 }
+
+/** A story plan's (选题) publishing channels. */
+export type PlanChannel = 'app' | 'web' | 'wechat' | 'weibo' | 'douyin' | 'kuaishou' | 'tv' | 'radio' | 'partner';
+export type PlanStatus = 'proposed' | 'approved' | 'rejected' | 'done' | 'cancelled';
+export type PlanTask = 'reporter' | 'photographer' | 'video_editor' | 'editor';
+export type PlanDecision = 'approve' | 'reject' | 'done' | 'cancel';
+
+/** A story plan (选题): proposed, decided, assigned; manuscripts may name it. */
+export interface Plan {
+  id: string;
+  title: string;
+  angle: string;
+  channels: string[];
+  deadline: string | null;
+  status: PlanStatus;
+  proposer: { id: string; name: string };
+  /** The last decision; `by` is the decider's name. */
+  decision: { by: string; at: string; note: string | null } | null;
+  assignments: { userId: string; name: string; task: PlanTask }[];
+  manuscriptCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PlanBoard {
+  columns: { status: PlanStatus; total: number; items: Plan[] }[];
+}
+
+// ---------------------------------------------------------------- content safety (内容安全)
+
+export type SafetyLevel = 'block' | 'review';
+export type SafetyField = 'title' | 'subtitle' | 'summary' | 'body';
+export type SafetyRule = 'sensitive_word' | 'typo' | 'banned_link' | 'leader_order' | 'leader_title';
+
+/** One finding; `start`/`end` are UTF-16 offsets into that field's (plain) text. */
+export interface SafetyFinding {
+  field: SafetyField;
+  rule: SafetyRule;
+  start: number;
+  end: number;
+  level: SafetyLevel;
+  word: string;
+  category: string | null;
+  suggestion?: string;
+}
+
+export interface SafetyCheck {
+  rulesVersion: number;
+  findings: SafetyFinding[];
+  blocking: number;
+  reviewing: number;
+}
+
+export interface SafetyWord {
+  word: string;
+  level: SafetyLevel;
+  category?: string;
+  note?: string;
+}
+
+export interface SafetyRulesDocument {
+  words: SafetyWord[];
+  typos: { wrong: string; right: string }[];
+  leaders: { name: string; title: string; rank: number }[];
+  bannedHosts: string[];
+}
+
+/** A version of the center's safety rules (version 0: none saved yet). */
+export interface SafetyRules {
+  version: number;
+  document: SafetyRulesDocument;
+  note: string | null;
+  createdAt: string | null;
+}
+
+export interface SafetyRulesVersion {
+  version: number;
+  wordCount: number;
+  note: string | null;
+  createdAt: string;
+  createdByName: string;
+}
+
+// ---------------------------------------------------------------- notifications
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** A console path, e.g. /newsroom/plans/<id>. */
+  link: string | null;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface NotificationPage extends Page<AppNotification> {
+  unread: number;
+}
+
+// ---------------------------------------------------------------- emergency broadcast (应急广播)
+
+export type EbStatus = 'draft' | 'pending' | 'approved' | 'rejected' | 'cancelled' | 'completed';
+/** 1 real; 3 platform drill, 4 front-end drill, 5 terminal drill (2, a cancel, is made by the platform). */
+export type EbMsgType = 1 | 3 | 4 | 5;
+
+/** An emergency broadcast (EBM) as the API gives it. */
+export interface Broadcast {
+  id: string;
+  /** Given when approved (35 digits). */
+  ebmid: string | null;
+  msgType: EbMsgType;
+  drill: boolean;
+  /** GB/T 35561 five-digit code. */
+  eventType: string;
+  /** 1 red / I … 4 blue / IV; 0 unknown. */
+  severity: 0 | 1 | 2 | 3 | 4;
+  title: string;
+  text: string;
+  /** 12-digit area codes. */
+  areaCodes: string[];
+  startAt: string;
+  endAt: string;
+  audio: { kind: 'stream' | 'file'; url: string } | null;
+  status: EbStatus;
+  author: { id: string; name: string };
+  approver: { id: string; name: string; at: string } | null;
+  decisionNote: string | null;
+  /** The cancel prepared and signed at approval. */
+  cancelEbmid: string | null;
+  cancelledAt: string | null;
+  signed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A platform signing certificate (public part). */
+export interface EbKey {
+  certSerial: string;
+  publicKey: string;
+  active: boolean;
+  createdAt: string;
+  retiredAt: string | null;
+}

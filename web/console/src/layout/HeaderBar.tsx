@@ -1,4 +1,4 @@
-/** The top bar: the center's name, the language switch, and the user's own menu. */
+/** The top bar: the center's name, the notification bell, the language switch, and the user's own menu. */
 import { useState } from 'react';
 import { Avatar, Button, Dropdown, Flex, Layout, Typography } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
@@ -6,6 +6,7 @@ import { useCurrentSession, useSession } from '../app/session';
 import { useI18n } from '../i18n';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 
 export function HeaderBar({ collapsed, onToggle }: { collapsed: boolean; onToggle(): void }) {
   const { t } = useI18n();
@@ -28,6 +29,7 @@ export function HeaderBar({ collapsed, onToggle }: { collapsed: boolean; onToggl
           </Typography.Text>
         </Flex>
         <Flex align="center" gap={16}>
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown
             trigger={['click']}

@@ -10,6 +10,8 @@ import {
   DatabaseOutlined, EditOutlined, EnvironmentOutlined, FileTextOutlined, FormOutlined, GlobalOutlined, NotificationOutlined,
   RadarChartOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
+import { KeyOutlined, PlusCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { BellOutlined, BulbOutlined, FileSearchOutlined, ProjectOutlined } from '@ant-design/icons';
 import { matchPath } from '../app/router';
 import type { MessageKey } from '../i18n';
 
@@ -48,9 +50,13 @@ export interface NavGroup {
 
 const WRITE = 'newsroom.manuscripts.write';
 const ManuscriptEditorPage = lazy(() => import('../pages/newsroom/editor/ManuscriptEditorPage'));
+/** One component for the board and for a plan opened on it (/newsroom/plans/:id), so the board stays as it is. */
+const PlansPage = lazy(() => import('../pages/newsroom/plans/PlansPage'));
 
-/** 策采编审: manuscripts and their editor, review queues, columns. */
+/** 策采编审: story plans, manuscripts and their editor, review queues, columns, safety rules. */
 export const NEWSROOM_PAGES: NavPage[] = [
+  { path: '/newsroom/plans', label: 'nav.plans', icon: <BulbOutlined />, permission: 'newsroom.plans.propose', component: PlansPage },
+  { path: '/newsroom/plans/:id', label: 'nav.plan', icon: <ProjectOutlined />, permission: 'newsroom.plans.propose', component: PlansPage, hidden: true, menuKey: '/newsroom/plans' },
   { path: '/newsroom/manuscripts', label: 'nav.manuscripts', icon: <FileTextOutlined />, permission: WRITE, component: lazy(() => import('../pages/newsroom/ManuscriptsPage')) },
   { path: '/newsroom/manuscripts/:id', label: 'nav.manuscriptEditor', icon: <FormOutlined />, permission: WRITE, component: ManuscriptEditorPage, hidden: true, menuKey: '/newsroom/manuscripts' },
   {
@@ -59,6 +65,23 @@ export const NEWSROOM_PAGES: NavPage[] = [
     component: lazy(() => import('../pages/newsroom/ReviewQueuesPage')),
   },
   { path: '/newsroom/columns', label: 'nav.columns', icon: <AppstoreOutlined />, permission: WRITE, component: lazy(() => import('../pages/newsroom/ColumnsPage')) },
+  // Every writer reads the rules (GET /api/safety/rules); newsroom.safety.manage changes them.
+  { path: '/newsroom/safety', label: 'nav.safetyRules', icon: <FileSearchOutlined />, permission: WRITE, component: lazy(() => import('../pages/newsroom/safety/SafetyRulesPage')) },
+];
+
+/** The user's own pages, reached from the header (not menu entries). */
+export const PERSONAL_PAGES: NavPage[] = [
+  { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined />, component: lazy(() => import('../pages/notifications/NotificationsPage')), hidden: true },
+];
+
+const EB_READ = 'eb.broadcast.read';
+
+/** 应急广播: broadcasts (list, authoring, one broadcast with its approval and one-click cancel), signing keys. */
+export const EMERGENCY_PAGES: NavPage[] = [
+  { path: '/emergency/broadcasts', label: 'nav.ebBroadcasts', icon: <UnorderedListOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/BroadcastsPage')) },
+  { path: '/emergency/broadcasts/new', label: 'nav.ebNew', icon: <PlusCircleOutlined />, permission: 'eb.broadcast.author', component: lazy(() => import('../pages/emergency/NewBroadcastPage')) },
+  { path: '/emergency/broadcasts/:id', label: 'nav.ebDetail', icon: <NotificationOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/BroadcastDetailPage')), hidden: true, menuKey: '/emergency/broadcasts' },
+  { path: '/emergency/keys', label: 'nav.ebKeys', icon: <KeyOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/KeysPage')) },
 ];
 
 export const MODULE_PAGES: NavPage[] = [
@@ -66,7 +89,7 @@ export const MODULE_PAGES: NavPage[] = [
   { path: '/newsroom', label: 'nav.newsroom', icon: <EditOutlined />, description: 'newsroom.moduleDesc', children: NEWSROOM_PAGES },
   { path: '/publishing', label: 'nav.publishing', icon: <SendOutlined />, description: 'soon.publishing' },
   { path: '/portal', label: 'nav.portal', icon: <GlobalOutlined />, description: 'soon.portal' },
-  { path: '/emergency', label: 'nav.emergency', icon: <NotificationOutlined />, description: 'soon.emergency' },
+  { path: '/emergency', label: 'nav.emergency', icon: <NotificationOutlined />, description: 'eb.moduleDesc', children: EMERGENCY_PAGES },
   { path: '/safe-broadcast', label: 'nav.safeBroadcast', icon: <SafetyCertificateOutlined />, description: 'soon.safeBroadcast' },
   { path: '/opinion', label: 'nav.opinion', icon: <RadarChartOutlined />, description: 'soon.opinion' },
   { path: '/performance', label: 'nav.performance', icon: <BarChartOutlined />, description: 'soon.performance' },
@@ -89,7 +112,7 @@ export const SYSTEM_GROUP: NavGroup = {
 };
 
 /** Every page, for route matching. */
-export const ALL_PAGES: NavPage[] = [...MODULE_PAGES, ...MODULE_PAGES.flatMap((p) => p.children ?? []), ...SYSTEM_GROUP.children];
+export const ALL_PAGES: NavPage[] = [...MODULE_PAGES, ...MODULE_PAGES.flatMap((p) => p.children ?? []), ...SYSTEM_GROUP.children, ...PERSONAL_PAGES];
 
 /** The page at `path` (trailing slash ignored; fixed paths before patterns), or undefined for an unknown address. */
 export function findPage(path: string): NavPage | undefined {

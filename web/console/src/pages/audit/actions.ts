@@ -36,6 +36,15 @@ export const KNOWN_ACTIONS = [
   'newsroom.review.sign_off',
   'newsroom.review.return',
   'newsroom.review.reject',
+  'newsroom.plan.propose',
+  'newsroom.plan.update',
+  'newsroom.plan.approve',
+  'newsroom.plan.reject',
+  'newsroom.plan.done',
+  'newsroom.plan.cancel',
+  'newsroom.plan.assign',
+  'newsroom.safety.override',
+  'newsroom.safety.rules_update',
 ] as const;
 
-export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job', 'manuscript', 'column'] as const;
+export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job', 'manuscript', 'column', 'plan', 'safety_rules'] as const;

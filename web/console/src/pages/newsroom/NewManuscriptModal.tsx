@@ -1,4 +1,7 @@
-/** 新建稿件: kind, column and title; creates version 1 and opens the editor. */
+/**
+ * 新建稿件: kind, column and title; creates version 1 and opens the editor. From a story
+ * plan (为此选题写稿) it names the plan and starts from the plan's title.
+ */
 import { useEffect, useState } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { api } from '../../api/client';
@@ -14,7 +17,16 @@ interface Values {
   title: string;
 }
 
-export function NewManuscriptModal({ open, columns, onClose }: { open: boolean; columns: NewsColumn[]; onClose(): void }) {
+interface Props {
+  open: boolean;
+  columns: NewsColumn[];
+  onClose(): void;
+  /** The story plan the manuscript is written for. */
+  planId?: string;
+  initialTitle?: string;
+}
+
+export function NewManuscriptModal({ open, columns, onClose, planId, initialTitle }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const { message } = App.useApp();
@@ -26,8 +38,9 @@ export function NewManuscriptModal({ open, columns, onClose }: { open: boolean; 
     if (open) {
       setFormError(null);
       form.resetFields();
+      if (initialTitle) form.setFieldsValue({ title: initialTitle });
     }
-  }, [open, form]);
+  }, [open, form, initialTitle]);
 
   async function submit(values: Values) {
     setSaving(true);
@@ -36,6 +49,7 @@ export function NewManuscriptModal({ open, columns, onClose }: { open: boolean; 
       const created = await api.post<ManuscriptDetail>('/api/manuscripts', {
         kind: values.kind,
         ...(values.columnId ? { columnId: values.columnId } : {}),
+        ...(planId ? { planId } : {}),
         content: { title: values.title.trim() },
       });
       message.success(t('ms.created'));
@@ -53,7 +67,7 @@ export function NewManuscriptModal({ open, columns, onClose }: { open: boolean; 
   return (
     <Modal
       open={open}
-      title={t('ms.createTitle')}
+      title={planId ? t('plan.writeTitle') : t('ms.createTitle')}
       okText={t('common.create')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}

@@ -2,17 +2,19 @@
  * 编辑稿件 (/newsroom/manuscripts/:id): the text (title, subtitle, summary, the body in
  * TipTap, bylines, tags, source, location), saved as a new version each time against
  * the version read; the edit lock (taken on opening, renewed, released on leaving, taken
- * over after a confirm); the review bar; and beside it the review flow and the versions
- * with their differences. Read-only, saying why, when the user may not edit now.
+ * over after a confirm); the review bar; and beside it the review flow, the versions
+ * with their differences and the live content-safety findings (also marked in the text).
+ * A sign-off stopped by "block" findings lists them and lets the sign-off authority
+ * override with a reason. Read-only, saying why, when the user may not edit now.
  *
  * Every text field is text: React escapes it. The only HTML is the body, which the
  * server cleans and TipTap parses into its own schema.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Result, Row, Select, Skeleton, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Flex, Form, Input, Result, Row, Select, Skeleton, Tabs, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, LockOutlined, SaveOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../../api/client';
-import type { Manuscript, ManuscriptContent, ManuscriptDetail, ManuscriptVersion, TimelineItem } from '../../../api/types';
+import type { Manuscript, ManuscriptContent, ManuscriptDetail, ManuscriptVersion, SafetyFinding, TimelineItem } from '../../../api/types';
 import { matchPath, navigate, usePath } from '../../../app/router';
 import { useCurrentSession } from '../../../app/session';
 import { errorMessage, lockHolder } from '../../../common/errors';
@@ -24,6 +26,11 @@ import { editability, reviewActions } from './editability';
 import { ReasonModal, type ReasonAction } from './ReasonModal';
 import { ReviewBar, type BarAction } from './ReviewBar';
 import { bodyHtmlOf, loadBody, RichTextEditor, useBodyEditor } from './RichTextEditor';
+import { FieldFindings, FindingsPanel, statusOf } from './safety/FindingsPanel';
+import { describeFinding } from './safety/labels';
+import { blockedBy, SafetyBlockedModal, type Blocked } from './safety/SafetyBlockedModal';
+import { revealFinding } from './safety/SafetyHighlight';
+import { useSafetyCheck } from './safety/useSafetyCheck';
 import { TimelinePanel } from './TimelinePanel';
 import { useEditLock } from './useEditLock';
 import { VersionsPanel } from './VersionsPanel';
@@ -76,6 +83,9 @@ function ManuscriptEditor({ id }: { id: string }) {
   const [reasonFor, setReasonFor] = useState<ReasonAction | null>(null);
   const [refresh, setRefresh] = useState(0);
   const [tab, setTab] = useState('timeline');
+  const [blocked, setBlocked] = useState<Blocked | null>(null);
+  /** Starts a safety check after a pause in typing (set once the check exists, below the editor). */
+  const scheduleCheck = useRef<() => void>(() => undefined);
 
   const lock = useEditLock(id, (by) => message.warning(t('ms.lockLost', { name: by.name })));
   const editable = m ? editability(m, user.id, levels, t) : null;
@@ -88,6 +98,7 @@ function ManuscriptEditor({ id }: { id: string }) {
   const changed = useCallback(() => {
     changes.current += 1;
     setDirty(true);
+    scheduleCheck.current();
     const s = state.current;
     if (s.editable && !s.held && !s.other && !taking.current) {
       taking.current = true;
@@ -95,6 +106,18 @@ function ManuscriptEditor({ id }: { id: string }) {
     }
   }, [lock]);
   const editor = useBodyEditor(changed);
+  const safety = useSafetyCheck(
+    editor,
+    () => {
+      const v = form.getFieldsValue(['title', 'subtitle', 'summary']) as Partial<Values>;
+      return { title: v.title ?? '', subtitle: v.subtitle ?? '', summary: v.summary ?? '' };
+    },
+    (f) => describeFinding(t, f),
+  );
+  scheduleCheck.current = safety.schedule;
+  const findingsIn = (field: SafetyFinding['field']) => (safety.result?.findings ?? []).filter((f) => f.field === field);
+  /** Under a one-line field, the words found in it (nothing, not even space, when there are none). */
+  const fieldExtra = (field: SafetyFinding['field']) => (findingsIn(field).length ? <FieldFindings findings={findingsIn(field)} /> : undefined);
 
   const timeline = useAsync(() => api.get<{ items: TimelineItem[] }>(`/api/manuscripts/${id}/timeline`).then((r) => r.items), [id, refresh]);
   const versions = useAsync(() => api.get<{ items: ManuscriptVersion[] }>(`/api/manuscripts/${id}/versions`).then((r) => r.items), [id, refresh]);
@@ -134,6 +157,7 @@ function ManuscriptEditor({ id }: { id: string }) {
     loadBody(editor, loaded.bodyHtml);
     changes.current = 0;
     setDirty(false);
+    scheduleCheck.current();
   }, [loaded, form, editor]);
 
   // Take the lock when the page first shows an editable manuscript.
@@ -160,6 +184,12 @@ function ManuscriptEditor({ id }: { id: string }) {
 
   /** Shows a refusal; some need more than words. */
   function handle(err: unknown) {
+    const stopped = blockedBy(err);
+    if (stopped) {
+      // Sign-off met "block" findings: list them, with the override for the sign-off authority.
+      setBlocked(stopped);
+      return;
+    }
     if (err instanceof ApiError && err.code === 'MANUSCRIPT_VERSION_CONFLICT') {
       modal.confirm({
         title: t('ms.conflictTitle'),
@@ -225,15 +255,17 @@ function ManuscriptEditor({ id }: { id: string }) {
     }
   }
 
-  /** Sends a decision on the version shown; throws the refusal. */
-  async function decide(action: BarAction, reason?: string) {
+  /** Sends a decision on the version shown; throws the refusal. `override`: sign off despite "block" findings (audited). */
+  async function decide(action: BarAction, reason?: string, override?: string) {
     if (!m) return;
     const before = m.reviewLevel;
-    const next = await api.post<Manuscript>(`/api/manuscripts/${id}/review`, { action, version: m.version, ...(reason ? { reason } : {}) });
+    const next = await api.post<Manuscript>(`/api/manuscripts/${id}/review`, {
+      action, version: m.version, ...(reason ? { reason } : {}), ...(override ? { override: { reason: override } } : {}),
+    });
     lock.forget(); // the server drops the lock with every decision
     setM((prev) => (prev ? { ...prev, ...next } : prev));
     setRefresh((n) => n + 1);
-    if (next.status === 'signed_off') message.success(t('review.done.sign_off'));
+    if (next.status === 'signed_off') message.success(override ? t('safety.overridden') : t('review.done.sign_off'));
     else if (action === 'approve') message.success(t('review.done.approve', { level: levelLabel(t, before) }));
     else message.success(t(`review.done.${action}`));
   }
@@ -305,6 +337,19 @@ function ManuscriptEditor({ id }: { id: string }) {
     }
   }
 
+  /** Shows a finding where it is: selected in the body, or in its field. */
+  function locate(f: SafetyFinding) {
+    if (f.field === 'body') {
+      revealFinding(editor, f);
+      return;
+    }
+    const input = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-testid="field-${f.field}"]`);
+    if (!input) return;
+    input.focus();
+    input.setSelectionRange(f.start, f.end);
+    input.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }
+
   if (loadError && !m) {
     return (
       <Result
@@ -367,6 +412,17 @@ function ManuscriptEditor({ id }: { id: string }) {
             />
           ) : null}
           {whyReadOnly ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={whyReadOnly} data-testid="read-only-reason" /> : null}
+          {/* Before sign-off only: afterwards the text changes by a correction, and the findings stay in their tab. */}
+          {safety.result?.blocking && !m.signedOff && ['draft', 'in_review', 'returned'].includes(m.status) ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('safety.blockingAlert', { n: safety.result.blocking })}
+              action={<Button size="small" onClick={() => setTab('safety')}>{t('safety.showFindings')}</Button>}
+              data-testid="safety-alert"
+            />
+          ) : null}
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={16}>
               <Card
@@ -387,14 +443,14 @@ function ManuscriptEditor({ id }: { id: string }) {
                 }
               >
                 <Form form={form} layout="vertical" disabled={readOnly} onValuesChange={changed}>
-                  <Form.Item name="title" label={t('ms.title')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 200, message: t('validation.max', { n: 200 }) }]}>
-                    <Input size="large" autoComplete="off" data-testid="field-title" />
+                  <Form.Item name="title" label={t('ms.title')} extra={fieldExtra('title')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 200, message: t('validation.max', { n: 200 }) }]}>
+                    <Input size="large" autoComplete="off" status={statusOf(findingsIn('title'))} data-testid="field-title" />
                   </Form.Item>
-                  <Form.Item name="subtitle" label={t('ms.field.subtitle')} rules={[{ max: 200, message: t('validation.max', { n: 200 }) }]}>
-                    <Input autoComplete="off" data-testid="field-subtitle" />
+                  <Form.Item name="subtitle" label={t('ms.field.subtitle')} extra={fieldExtra('subtitle')} rules={[{ max: 200, message: t('validation.max', { n: 200 }) }]}>
+                    <Input autoComplete="off" status={statusOf(findingsIn('subtitle'))} data-testid="field-subtitle" />
                   </Form.Item>
-                  <Form.Item name="summary" label={t('ms.field.summary')} rules={[{ max: 1000, message: t('validation.max', { n: 1000 }) }]}>
-                    <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} data-testid="field-summary" />
+                  <Form.Item name="summary" label={t('ms.field.summary')} extra={fieldExtra('summary')} rules={[{ max: 1000, message: t('validation.max', { n: 1000 }) }]}>
+                    <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} status={statusOf(findingsIn('summary'))} data-testid="field-summary" />
                   </Form.Item>
                   <Form.Item label={t('ms.field.body')} required>
                     <RichTextEditor editor={editor} readOnly={readOnly} />
@@ -447,6 +503,23 @@ function ManuscriptEditor({ id }: { id: string }) {
                   items={[
                     { key: 'timeline', label: t('tl.tab'), children: <TimelinePanel items={timeline.data} error={timeline.error} onRetry={timeline.reload} /> },
                     {
+                      key: 'safety',
+                      label: (
+                        <span data-testid="safety-tab">
+                          {t('safety.tab')}
+                          {safety.result?.findings.length ? (
+                            <Badge
+                              count={safety.result.findings.length}
+                              size="small"
+                              color={safety.result.blocking ? '#ff4d4f' : '#fa8c16'}
+                              style={{ marginInlineStart: 6 }}
+                            />
+                          ) : null}
+                        </span>
+                      ),
+                      children: <FindingsPanel safety={safety} onLocate={locate} />,
+                    },
+                    {
                       key: 'versions',
                       label: t('ver.tab'),
                       children: (
@@ -468,6 +541,13 @@ function ManuscriptEditor({ id }: { id: string }) {
             </Col>
           </Row>
           <ReasonModal action={reasonFor} onClose={() => setReasonFor(null)} onSubmit={(a, reason) => decide(a, reason)} onError={handle} />
+          <SafetyBlockedModal
+            blocked={blocked}
+            canOverride={Boolean(actions?.signOff)}
+            onClose={() => setBlocked(null)}
+            onOverride={(reason) => decide('approve', undefined, reason)}
+            onError={handle}
+          />
         </>
       )}
     </>

@@ -1,6 +1,7 @@
 /**
  * The manuscript body editor: TipTap with StarterKit (headings H2/H3, bold, italic,
- * lists, blockquote, undo/redo), Link and Image. It produces structured HTML; the
+ * lists, blockquote, undo/redo), Link and Image, and the content-safety highlights
+ * (view-only decorations, ./safety). It produces structured HTML; the
  * server cleans it again to an allow-list. What TipTap loads is parsed into its schema
  * (an inert document), so markup outside the schema, event handlers and scripts never
  * reach the page.
@@ -16,6 +17,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import Image from '@tiptap/extension-image';
 import { useI18n, type MessageKey } from '../../../i18n';
+import { SafetyHighlight } from './safety/SafetyHighlight';
 import styles from './editor.module.css';
 
 const SAFE_URL = /^https?:\/\/[^\s]+$/i;
@@ -35,6 +37,8 @@ export function useBodyEditor(onChange: () => void): Editor {
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
       }),
       Image.configure({ inline: false, allowBase64: false }),
+      // Safety findings as view-only decorations (never saved).
+      SafetyHighlight,
     ],
     content: '',
     onUpdate: () => onChangeRef.current(),

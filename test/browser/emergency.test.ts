@@ -1,0 +1,238 @@
+/**
+ * Emergency broadcast (应急广播) in a real browser against a real server with the demo
+ * center: the duty operator authors a level-II (orange) flood warning for three towns
+ * from a template and submits it; they cannot approve it; the approver approves (the
+ * dialog says it is REAL and needs a second person); the detail shows the EBMID and the
+ * prepared, signed cancel; the operator cancels it in one action. A drill is hatched and
+ * badged 演练 DRILL in the form, the header, the confirm dialog and the list. An author
+ * who may also approve is refused by the server (two people) and told so. Keys rotate.
+ * Screenshots: .tmp/emergency-*.png.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { logIn, startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+const sessions = new Map<string, Page>();
+before(async () => {
+  h = await startHarness();
+  await Promise.all(['eb_operator', 'eb_approver', 'admin', 'engineer'].map((u) => as(u)));
+});
+after(async () => {
+  for (const page of sessions.values()) await page.context().close().catch(() => {});
+  await h?.close();
+});
+
+async function as(username: string): Promise<Page> {
+  let page = sessions.get(username);
+  if (!page) {
+    page = await h.newPage();
+    await logIn(page, username);
+    sessions.set(username, page);
+  }
+  return page;
+}
+
+async function statusIs(page: Page, text: string): Promise<void> {
+  await page.getByTestId('eb-header').getByTestId('eb-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+}
+
+/** Checks towns in the area tree (the county's towns are shown at once). */
+async function pickAreas(page: Page, names: string[]): Promise<void> {
+  await page.getByTestId('eb-areas').click();
+  for (const name of names) {
+    await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
+  }
+  await page.keyboard.press('Escape');
+  await page.getByTestId('eb-areas-count').filter({ hasText: `已选择 ${names.length} 个区域` }).waitFor();
+}
+
+/** The type radios (the test id sits on the hidden input: click its label). */
+async function chooseType(page: Page, msgType: number): Promise<void> {
+  await page.locator('label', { has: page.getByTestId(`eb-type-${msgType}`) }).click();
+}
+
+/** The hatching is drawn as a background image on drill rows and headers. */
+async function hatched(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundImage.includes('repeating-linear-gradient'));
+}
+
+describe('emergency broadcast', () => {
+  test('a real flood warning: authored from a template, approved by a second person, cancelled in one action', async () => {
+    const op = await as('eb_operator');
+    const nav = op.getByTestId('main-nav');
+    for (const label of ['广播列表', '新建广播', '签名密钥']) await nav.getByText(label, { exact: true }).waitFor();
+    await nav.getByText('新建广播', { exact: true }).click();
+    await op.waitForURL('**/emergency/broadcasts/new');
+
+    // The template fills event type, severity, title and text; real or drill is chosen by hand.
+    await op.getByTestId('eb-template-flood').click();
+    assert.equal(await op.locator('#eventType').inputValue(), '10101');
+    assert.ok(await op.getByTestId('eb-severity-2').isChecked(), 'template: orange / II');
+    assert.match(await op.getByTestId('eb-text').inputValue(), /转移到指定安置点/);
+    await chooseType(op, 1);
+    await op.getByTestId('eb-real-banner').waitFor();
+    const title = '武江洪水橙色预警：北乡、九峰、廊田三镇立即转移';
+    await op.getByTestId('eb-title').fill(title);
+    await pickAreas(op, ['北乡镇', '九峰镇', '廊田镇']);
+    await h.screenshot(op, 'emergency-new-real');
+
+    await op.getByTestId('eb-save-submit').click();
+    const confirm = op.getByTestId('eb-confirm-body');
+    await confirm.getByTestId('eb-real-badge').waitFor();
+    await confirm.getByText('北乡镇、九峰镇、廊田镇', { exact: false }).waitFor();
+    await h.screenshot(op, 'emergency-submit-confirm');
+    await op.getByTestId('eb-confirm-ok').click();
+    await op.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
+    const id = op.url().split('/').pop()!;
+    await statusIs(op, '待审核');
+    await op.getByTestId('eb-areas-view').getByText('九峰镇').waitFor();
+    assert.equal(await op.getByTestId('eb-header').getByTestId('eb-severity').getAttribute('data-severity'), '2');
+    // The operator may not approve (no approve right): no button, their own or anyone's.
+    assert.equal(await op.getByTestId('eb-approve').count(), 0);
+
+    // 刘审核员 approves: the dialog says REAL, loudspeakers, and a second person.
+    const ap = await as('eb_approver');
+    await ap.goto(`/emergency/broadcasts/${id}`);
+    await statusIs(ap, '待审核');
+    await ap.getByTestId('eb-approve').click();
+    await ap.getByTestId('eb-confirm-body').getByTestId('eb-real-badge').waitFor();
+    await ap.getByTestId('eb-confirm-help').filter({ hasText: '大喇叭' }).filter({ hasText: '第二人' }).waitFor();
+    await h.screenshot(ap, 'emergency-approve-confirm');
+    await ap.getByTestId('eb-confirm-ok').click();
+    await ap.getByText('已审核通过并签名').waitFor();
+    await statusIs(ap, '已签发');
+    const ebmid = (await ap.getByTestId('eb-ebmid').textContent())!;
+    const cancelEbmid = (await ap.getByTestId('eb-cancel-ebmid').textContent())!;
+    assert.match(ebmid, /^\d{35}$/);
+    assert.match(cancelEbmid, /^\d{35}$/);
+    assert.notEqual(ebmid, cancelEbmid);
+    assert.ok(ebmid.startsWith('44402810000000101010101'), 'EBMID starts with the county platform EBRID');
+    await ap.getByTestId('eb-signed').waitFor();
+    await ap.getByTestId('eb-approver').filter({ hasText: '刘审核员' }).waitFor();
+    // Cancelling is the duty operator's (eb.broadcast.author): the approver is told so.
+    assert.equal(await ap.getByTestId('eb-cancel').count(), 0);
+    await ap.getByTestId('eb-cancel-needs-author').waitFor();
+    await h.screenshot(ap, 'emergency-approved');
+
+    // The operator opens it: the prepared cancel, the signed package, one-click cancel.
+    await op.reload();
+    await statusIs(op, '已签发');
+    await op.getByTestId('eb-cancel-ebmid').filter({ hasText: cancelEbmid }).waitFor();
+    const [download] = await Promise.all([op.waitForEvent('download'), op.getByTestId('eb-download-package').click()]);
+    assert.match(download.suggestedFilename(), /^EBDT_\d{41}\.tar$/);
+    await op.getByTestId('eb-cancel').click();
+    await op.getByTestId('eb-confirm-body').getByText(cancelEbmid).first().waitFor();
+    await op.getByTestId('eb-confirm-note').fill('水位回落，解除转移');
+    await h.screenshot(op, 'emergency-cancel-confirm');
+    await op.getByTestId('eb-confirm-ok').click();
+    await op.getByText('取消指令已发出').first().waitFor();
+    await statusIs(op, '已取消');
+    await op.getByTestId('eb-cancelled').waitFor();
+    assert.equal(await op.getByTestId('eb-cancel').count(), 0);
+    await h.screenshot(op, 'emergency-cancelled');
+  });
+
+  test('a drill is hatched and badged 演练 DRILL: form, header, confirm dialog, list', async () => {
+    const op = await as('eb_operator');
+    await op.goto('/emergency/broadcasts/new');
+    await op.getByTestId('eb-template-forestFire').click();
+    await chooseType(op, 4);
+    await op.getByTestId('eb-drill-banner').waitFor();
+    assert.ok(await hatched(op, '[data-testid="eb-form-card"]'), 'the drill form is hatched');
+    await op.getByTestId('eb-title').fill('森林防火演练：廊田镇');
+    await pickAreas(op, ['廊田镇']);
+    await h.screenshot(op, 'emergency-new-drill');
+    await op.getByTestId('eb-save').click();
+    await op.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
+    await statusIs(op, '草稿');
+    await op.getByTestId('eb-header').getByTestId('eb-drill-banner').waitFor();
+    assert.ok(await hatched(op, '[data-testid="eb-header"]'), 'the drill header is hatched');
+    await op.getByTestId('eb-submit').click();
+    await op.getByTestId('eb-confirm-body').getByTestId('eb-drill-badge').waitFor();
+    await h.screenshot(op, 'emergency-drill-confirm');
+    await op.getByTestId('eb-confirm-ok').click();
+    await statusIs(op, '待审核');
+    await h.screenshot(op, 'emergency-drill-detail');
+    // In English the badge still reads 演练 DRILL.
+    await op.evaluate(() => window.localStorage.setItem('rongmei.lang', 'en'));
+    await op.reload();
+    await op.getByTestId('eb-header').getByText('Drill (Front-end drill): this is NOT a real alert').waitFor();
+    await h.screenshot(op, 'emergency-drill-en');
+    await op.evaluate(() => window.localStorage.setItem('rongmei.lang', 'zh-CN'));
+    await op.reload();
+    await statusIs(op, '待审核');
+
+    // The list: the drill row hatched with the badge; the real one with 真实 REAL.
+    await op.getByTestId('main-nav').getByText('广播列表', { exact: true }).click();
+    await op.waitForURL('**/emergency/broadcasts');
+    const drillRow = op.getByTestId('eb-table').locator('tr[data-drill="true"]', { hasText: '森林防火演练：廊田镇' });
+    await drillRow.getByTestId('eb-drill-badge').waitFor();
+    assert.ok(await drillRow.locator('td').first().evaluate((el) => getComputedStyle(el).backgroundImage.includes('repeating-linear-gradient')));
+    const realRow = op.getByTestId('eb-table').locator('tr[data-drill="false"]', { hasText: '武江洪水橙色预警' });
+    await realRow.getByTestId('eb-real-badge').waitFor();
+    await realRow.getByText('已取消').waitFor();
+    assert.ok(!(await realRow.locator('td').first().evaluate((el) => getComputedStyle(el).backgroundImage.includes('repeating-linear-gradient'))));
+    await h.screenshot(op, 'emergency-list');
+    await op.getByTestId('eb-filter-drill').click();
+    await op.locator('.ant-select-item-option', { hasText: '只看演练' }).click();
+    await op.waitForURL('**/emergency/broadcasts?drill=drill');
+    await realRow.waitFor({ state: 'detached' });
+    assert.equal(await op.getByTestId('eb-table').locator('tr[data-drill="false"]').count(), 0);
+  });
+
+  test('an author who may also approve is refused for a real send, and told why', async () => {
+    // admin holds every permission: author and approve.
+    const admin = await as('admin');
+    // (No named functions inside evaluate: tsx would wrap them in a helper the page lacks.)
+    const id = await admin.evaluate(async () => {
+      const headers = { 'content-type': 'application/json' };
+      const now = Date.now();
+      const created = await fetch('/api/eb/broadcasts', {
+        method: 'POST', headers,
+        body: JSON.stringify({
+          msgType: 1, eventType: '10201', severity: 2, title: '台风橙色预警（管理员自审）', text: '请做好台风防御。', areaCodes: ['440281102000'],
+          startAt: new Date(now).toISOString(), endAt: new Date(now + 3600_000).toISOString(),
+        }),
+      });
+      if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
+      const b = (await created.json()) as { id: string };
+      const submitted = await fetch(`/api/eb/broadcasts/${b.id}/submit`, { method: 'POST', headers, body: '{}' });
+      if (!submitted.ok) throw new Error(`submit: ${submitted.status} ${await submitted.text()}`);
+      return b.id;
+    });
+    await admin.goto(`/emergency/broadcasts/${id}`);
+    await statusIs(admin, '待审核');
+    await admin.getByTestId('eb-own-real').waitFor();
+    await admin.getByTestId('eb-approve').click();
+    await admin.getByTestId('eb-confirm-own').waitFor();
+    await admin.getByTestId('eb-confirm-ok').click();
+    const refusal = admin.locator('[data-testid="eb-refusal"][data-code="EB_APPROVER_IS_AUTHOR"]');
+    await refusal.filter({ hasText: '需要第二人审核' }).filter({ hasText: '制作人不能审核自己制作的广播' }).waitFor();
+    await statusIs(admin, '待审核');
+    await h.screenshot(admin, 'emergency-two-person');
+  });
+
+  test('signing keys: everyone with read sees them; only the engineer rotates', async () => {
+    const op = await as('eb_operator');
+    await op.goto('/emergency/keys');
+    await op.getByTestId('eb-keys-table').getByTestId('eb-key-active').waitFor();
+    assert.equal(await op.getByTestId('eb-keys-rotate').count(), 0);
+
+    const eng = await as('engineer');
+    await eng.getByTestId('main-nav').getByText('签名密钥', { exact: true }).click();
+    await eng.waitForURL('**/emergency/keys');
+    const rows = eng.getByTestId('eb-keys-table').locator('.ant-table-row');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    await eng.getByTestId('eb-keys-rotate').click();
+    await eng.getByTestId('eb-keys-confirm').waitFor();
+    await h.screenshot(eng, 'emergency-keys-confirm');
+    await eng.getByTestId('eb-keys-confirm-ok').click();
+    await eng.getByText(/已启用新密钥，证书序列号 [0-9A-F]{12}/).waitFor();
+    await rows.nth(before).waitFor();
+    assert.equal(await eng.getByTestId('eb-key-active').count(), 1);
+    await h.screenshot(eng, 'emergency-keys');
+  });
+});
