@@ -106,3 +106,33 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('emergency broadcasts: drafts and who may cancel', () => {
+  test('a draft is changed by its author only; an approver may cancel and the reason is kept', async () => {
+    const t = await testApp('sqlite');
+    try {
+      const centerId = await t.center('eb_c2');
+      await t.db.db.updateTable('centers').set({ area_code: '440281000000' }).where('id', '=', centerId).execute();
+      await t.db.db.insertInto('areas').values({ center_id: centerId, code: '440281102000', name: '北乡镇', level: 'town', parent_code: null }).execute();
+      const tok: Record<string, string> = {};
+      for (const [u, r] of Object.entries({ op: ['eb_operator'], op2: ['eb_operator'], ap: ['eb_approver'] })) {
+        await t.user(centerId, r, u);
+        tok[u] = await t.token(u);
+      }
+      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      const body = { msgType: 1, eventType: '10201', severity: 3, title: '台风黄色预警', text: '请做好防台准备。', areaCodes: ['440281102000'], startAt: new Date().toISOString(), endAt: new Date(Date.now() + 3600_000).toISOString() };
+      const d = (await t.call('POST', '/api/eb/broadcasts', { token: tok.op, body })).body;
+      assert.equal((await t.call('PUT', `/api/eb/broadcasts/${d.id}`, { token: tok.op2, body: { ...body, title: '改' } })).status, 403);
+      const changed = await t.call('PUT', `/api/eb/broadcasts/${d.id}`, { token: tok.op, body: { ...body, severity: 2, title: '台风橙色预警' } });
+      assert.equal(changed.body.title, '台风橙色预警');
+      await t.call('POST', `/api/eb/broadcasts/${d.id}/submit`, { token: tok.op, body: {} });
+      assert.equal((await t.call('PUT', `/api/eb/broadcasts/${d.id}`, { token: tok.op, body })).body.error.code, 'EB_INVALID_TRANSITION');
+      await t.call('POST', `/api/eb/broadcasts/${d.id}/decision`, { token: tok.ap, body: { approve: true } });
+      const c = await t.call('POST', `/api/eb/broadcasts/${d.id}/cancel`, { token: tok.ap, body: { reason: '台风转向' } });
+      assert.equal(c.body.status, 'cancelled');
+      assert.equal(c.body.cancelReason, '台风转向');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -343,6 +343,8 @@ export interface EbBroadcastsTable {
   cancelled_at: string | null;
   created_at: string;
   updated_at: string;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
 
 // Emergency broadcast registry (migration 0007)

@@ -28,7 +28,9 @@ export async function broadcastRoutes(app: FastifyInstance, { db, config }: Modu
     async (req) => svc.submit(db, ctxOf(req), req.params.id));
   r.post('/api/eb/broadcasts/:id/decision', { config: { access: { permission: P.approve } }, schema: { tags, summary: 'Approve (signs the EBD and prepares the cancel) or reject; a real send needs an approver other than its author', params: IdParams, body: DecisionBody, response: { 200: BroadcastOut } } },
     async (req) => svc.decide(db, config.dataDir, ctxOf(req), req.params.id, req.body.approve, req.body.note));
-  r.post('/api/eb/broadcasts/:id/cancel', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Cancel: the prepared signed cancel goes out in one action', params: IdParams, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })), response: { 200: BroadcastOut } } },
+  r.put('/api/eb/broadcasts/:id', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Change a draft (its author only)', params: IdParams, body: BroadcastIn, response: { 200: BroadcastOut } } },
+    async (req) => svc.update(db, ctxOf(req), req.params.id, req.body));
+  r.post('/api/eb/broadcasts/:id/cancel', { config: { access: { permission: P.cancel } }, schema: { tags, summary: 'Cancel: the prepared signed cancel goes out in one action', params: IdParams, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })), response: { 200: BroadcastOut } } },
     async (req) => svc.cancel(db, ctxOf(req), req.params.id, req.body?.reason));
 
   r.get('/api/eb/broadcasts/:id/package.tar', { config: read, schema: { tags, summary: 'The signed GD/J 083 package EBDT_<EBDID>.tar of an approved broadcast', params: IdParams } },

@@ -27,6 +27,7 @@ export const BroadcastOut = Type.Object({
   status: Type.String(), author: Type.Object({ id: Type.String(), name: Type.String() }),
   approver: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), at: Type.String() }), Type.Null()]),
   decisionNote: Type.Union([Type.String(), Type.Null()]), cancelEbmid: Type.Union([Type.String(), Type.Null()]), cancelledAt: Type.Union([Type.String(), Type.Null()]),
+  cancelReason: Type.Union([Type.String(), Type.Null()]),
   signed: Type.Boolean(), createdAt: Type.String(), updatedAt: Type.String(),
 });
 

@@ -31,7 +31,7 @@ export function present(b: Row) {
     audio: b.audio ? (JSON.parse(b.audio) as { kind: string; url: string }) : null, status: b.status,
     author: { id: b.author_id, name: b.author_name },
     approver: b.approver_id && b.approved_at ? { id: b.approver_id, name: b.approver_name ?? '', at: b.approved_at } : null,
-    decisionNote: b.decision_note, cancelEbmid: b.cancel_ebmid, cancelledAt: b.cancelled_at, signed: !!b.signature_xml,
+    decisionNote: b.decision_note, cancelEbmid: b.cancel_ebmid, cancelledAt: b.cancelled_at, cancelReason: b.cancel_reason, signed: !!b.signature_xml,
     createdAt: b.created_at, updatedAt: b.updated_at,
   };
 }
@@ -76,11 +76,27 @@ export async function create(db: Db, ctx: RequestContext, b: BroadcastIn) {
       id, center_id: ctx.actor.centerId, ebmid: null, msg_type: b.msgType, event_type: b.eventType, severity: b.severity, title: b.title.trim(), text: b.text.trim(),
       area_codes: JSON.stringify(b.areaCodes), start_at: new Date(b.startAt).toISOString(), end_at: new Date(b.endAt).toISOString(), audio: b.audio ? JSON.stringify(b.audio) : null,
       status: 'draft', author_id: ctx.actor.userId, approver_id: null, approved_at: null, decision_note: null, related_ebmid: null, ebdid: null, ebd_xml: null,
-      signature_xml: null, cancel_ebmid: null, cancel_ebd_xml: null, cancel_signature_xml: null, cancelled_at: null, created_at: now, updated_at: now,
+      signature_xml: null, cancel_ebmid: null, cancel_ebd_xml: null, cancel_signature_xml: null, cancelled_at: null, cancelled_by: null, cancel_reason: null, created_at: now, updated_at: now,
     }).execute();
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.create', subjectType: 'eb_broadcast', subjectId: id, detail: { title: b.title, msgType: b.msgType, areas: b.areaCodes } });
   });
   return present(await load(db, ctx.actor.centerId, id));
+}
+
+/** Changes a draft (its author only); anything past draft is fixed, or signed. */
+export async function update(db: Db, ctx: RequestContext, id: string, b: BroadcastIn) {
+  await validate(db, ctx.actor.centerId, b);
+  return db.transaction().execute(async (tx) => {
+    const row = await load(tx, ctx.actor.centerId, id);
+    if (row.status !== 'draft') throw appError('EB_INVALID_TRANSITION', { message: `A ${row.status} broadcast cannot be changed; only drafts can.` });
+    if (row.author_id !== ctx.actor.userId) throw appError('PERMISSION_DENIED', { message: 'Only its author changes a draft.' });
+    await tx.updateTable('eb_broadcasts').set({
+      msg_type: b.msgType, event_type: b.eventType, severity: b.severity, title: b.title.trim(), text: b.text.trim(), area_codes: JSON.stringify(b.areaCodes),
+      start_at: new Date(b.startAt).toISOString(), end_at: new Date(b.endAt).toISOString(), audio: b.audio ? JSON.stringify(b.audio) : null, updated_at: new Date().toISOString(),
+    }).where('id', '=', id).execute();
+    await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.update', subjectType: 'eb_broadcast', subjectId: id, detail: { title: b.title, msgType: b.msgType } });
+    return present(await load(tx, ctx.actor.centerId, id));
+  });
 }
 
 export async function submit(db: Db, ctx: RequestContext, id: string) {
@@ -131,10 +147,12 @@ export async function decide(db: Db, dataDir: string, ctx: RequestContext, id: s
 export async function cancel(db: Db, ctx: RequestContext, id: string, reason?: string) {
   return db.transaction().execute(async (tx) => {
     const b = await load(tx, ctx.actor.centerId, id);
+    const now = new Date().toISOString();
+    const patch = { status: 'cancelled', cancelled_at: now, cancelled_by: ctx.actor.userId, cancel_reason: reason?.trim() || null, updated_at: now };
     if (b.status === 'draft' || b.status === 'pending') {
-      await tx.updateTable('eb_broadcasts').set({ status: 'cancelled', cancelled_at: new Date().toISOString(), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      await tx.updateTable('eb_broadcasts').set(patch).where('id', '=', id).execute();
     } else if (b.status === 'approved') {
-      await tx.updateTable('eb_broadcasts').set({ status: 'cancelled', cancelled_at: new Date().toISOString(), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      await tx.updateTable('eb_broadcasts').set(patch).where('id', '=', id).execute();
       await emit(tx, { centerId: b.center_id, type: 'eb.broadcast.cancelled', payload: { broadcastId: id, ebmid: b.ebmid, cancelEbmid: b.cancel_ebmid } });
     } else {
       throw appError('EB_INVALID_TRANSITION', { message: `A ${b.status} broadcast cannot be cancelled.` });
