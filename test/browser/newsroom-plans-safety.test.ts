@@ -84,7 +84,9 @@ describe('story plans, content safety, notifications', () => {
 
     // The calendar shows it on its deadline.
     await editor.getByTestId('plan-view').getByText('日历').click();
-    await editor.getByTestId('plan-calendar').locator(`[data-plan-id="${planId}"]`).waitFor();
+    const onCalendar = editor.getByTestId('plan-calendar').locator(`[data-plan-id="${planId}"]`);
+    await onCalendar.waitFor();
+    await onCalendar.scrollIntoViewIfNeeded();
     await h.screenshot(editor, 'plans-calendar');
     await editor.getByTestId('plan-view').getByText('看板').click();
 

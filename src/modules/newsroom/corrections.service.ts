@@ -15,6 +15,7 @@ import { levelPermission } from './review-flow.ts';
 import { loadVisible } from './manuscripts.service.ts';
 import { presentDetail, presentManuscript } from './presenters.ts';
 import type { ContentIn } from './schema.ts';
+import { indexManuscript } from './search/index.ts';
 
 const AFTER_SIGN_OFF = ['signed_off', 'published', 'unpublished'];
 
@@ -47,6 +48,7 @@ export async function correct(db: Db, ctx: RequestContext, id: string, b: { base
     }
     const versionId = randomUUID();
     await repo.insertVersion(tx, { id: versionId, center_id: m.center_id, manuscript_id: m.id, version: next, content: JSON.stringify(content), created_by: ctx.actor.userId, note: `correction: ${b.note}`, created_at: now });
+    await indexManuscript(tx, { centerId: m.center_id, id: m.id, title: content.title, summary: content.summary, bodyHtml: content.bodyHtml, status: m.status, updatedAt: now });
     await tx.insertInto('manuscript_corrections').values({ id: randomUUID(), center_id: m.center_id, manuscript_id: m.id, version: next, note: b.note.trim(), created_by: ctx.actor.userId, created_at: now }).execute();
     await repo.insertReviewAction(tx, { id: randomUUID(), center_id: m.center_id, manuscript_id: m.id, version: next, level: Number(m.review_levels), action: 'correct', actor_id: ctx.actor.userId, actor_name: ctx.actor.displayName, reason: b.note.trim(), created_at: now });
     await recordAudit(tx, { ...who(ctx), action: 'newsroom.manuscript.correct', subjectType: 'manuscript', subjectId: m.id, afterId: versionId, detail: { version: next, note: b.note } });

@@ -9,6 +9,7 @@ import { columnRoutes } from './columns.routes.ts';
 import { planRoutes } from './plans.routes.ts';
 import { correctionRoutes } from './corrections.routes.ts';
 import { safetyRoutes } from './checks/routes.ts';
+import { searchRoutes } from './search/index.ts';
 import { newsroomBackground } from './background.ts';
 
 export { P as NewsroomPermissions } from './policies.ts';
@@ -22,6 +23,7 @@ export const newsroomModule: RongmeiModule = {
     await planRoutes(app, deps);
     await correctionRoutes(app, deps);
     await safetyRoutes(app, deps);
+    await searchRoutes(app, deps);
   },
   background: newsroomBackground,
 };

@@ -15,6 +15,7 @@ import { diffContent } from './diff.ts';
 import { editableBy, type ManuscriptStatus } from './review-flow.ts';
 import { reviewActorOf, visibilityOf } from './policies.ts';
 import { presentDetail, presentManuscript } from './presenters.ts';
+import { indexManuscript } from './search/index.ts';
 import type { ContentIn, CreateManuscriptBody, ManuscriptListQuery, SaveContentBody } from './schema.ts';
 
 /** How long an edit lock lasts without a renewal (the editor renews while open). */
@@ -73,6 +74,7 @@ export async function createManuscript(db: Db, ctx: RequestContext, b: CreateMan
     });
     const versionId = randomUUID();
     await repo.insertVersion(tx, { id: versionId, center_id: centerId, manuscript_id: id, version: 1, content: JSON.stringify(content), created_by: ctx.actor.userId, note: null, created_at: now });
+    await indexManuscript(tx, { centerId, id, title: content.title, summary: content.summary, bodyHtml: content.bodyHtml, status: 'draft', updatedAt: now });
     await recordAudit(tx, { ...who(ctx), action: 'newsroom.manuscript.create', subjectType: 'manuscript', subjectId: id, afterId: versionId, detail: { title: content.title, kind: b.kind } });
     await emit(tx, { centerId, type: 'manuscript.created', payload: { manuscriptId: id } });
     const m = (await repo.findManuscript(tx, centerId, id))!;
@@ -106,6 +108,7 @@ async function writeVersion(tx: Executor, ctx: RequestContext, m: repo.Manuscrip
   const before = await repo.findVersion(tx, m.center_id, m.id, Number(m.version));
   const versionId = randomUUID();
   await repo.insertVersion(tx, { id: versionId, center_id: m.center_id, manuscript_id: m.id, version: next, content: JSON.stringify(content), created_by: ctx.actor.userId, note, created_at: now });
+  await indexManuscript(tx, { centerId: m.center_id, id: m.id, title: content.title, summary: content.summary, bodyHtml: content.bodyHtml, status: m.status, updatedAt: now });
   await recordAudit(tx, { ...who(ctx), action, subjectType: 'manuscript', subjectId: m.id, beforeId: before?.id ?? null, afterId: versionId, detail: { version: next, note } });
   await emit(tx, { centerId: m.center_id, type: 'manuscript.saved', payload: { manuscriptId: m.id, version: next } });
 }

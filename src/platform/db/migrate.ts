@@ -8,6 +8,7 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_newsroom.ts';
 import * as m0003 from './migrations/0003_notifications_corrections.ts';
 import * as m0004 from './migrations/0004_media.ts';
+import * as m0005 from './migrations/0005_search.ts';
 import * as m0006 from './migrations/0006_safety.ts';
 import * as m0007 from './migrations/0007_emergency_registry.ts';
 import * as m0008 from './migrations/0008_emergency_broadcasts.ts';
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_newsroom': m0002,
   '0003_notifications_corrections': m0003,
   '0004_media': m0004,
+  '0005_search': m0005,
   '0006_safety': m0006,
   '0007_emergency_registry': m0007,
   '0008_emergency_broadcasts': m0008,

@@ -414,6 +414,22 @@ export interface MediaTagsTable {
   tag: string;
 }
 
+// Staff search (migration 0005; the SQLite FTS5 table is reached with raw SQL only)
+export interface ManuscriptSearchTable {
+  /** SQLite: the rowid shared with manuscript_search_fts. PostgreSQL: a bigint identity (returned as a string; nothing reads it there). */
+  doc_id: Generated<number | string>;
+  center_id: string;
+  manuscript_id: string;
+  /** Plain text of the title, as indexed. */
+  title: string;
+  /** Plain text of the summary and the body (no HTML), as indexed: snippets are cut from it. */
+  body: string;
+  /** The manuscript's status when indexed (searches filter on manuscripts.status, which is always current). */
+  status: string;
+  updated_at: string;
+  indexed_at: string;
+}
+
 export interface MigrationProbe {
   n: Generated<number>;
 }
@@ -450,4 +466,5 @@ export interface DB {
   eb_resources: EbResourcesTable;
   media_files: MediaFilesTable;
   media_tags: MediaTagsTable;
+  manuscript_search: ManuscriptSearchTable;
 }

@@ -959,6 +959,8 @@ export const en: Messages = {
   'rules.importReplaceWarn': 'Replacing removes every current sensitive word (typos, leaders and banned links stay); older versions can be restored from the history.',
   'rules.importDiscards': 'The import starts from the saved rules: your unsaved changes on this page are discarded.',
   'rules.importSubmit': 'Import {n} line(s)',
+  'rules.importNoteMerge': 'imported {n} words (merged)',
+  'rules.importNoteReplace': 'imported {n} words (replacing)',
   'rules.imported': 'Imported and saved as version {n} ({words} sensitive words)',
   'rules.versions': 'History',
   'rules.version': 'Version',

@@ -83,6 +83,7 @@ export function PlanCalendar({ month, onMonth, filters, refresh, onOpen }: Props
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Spin spinning={list.loading}>
         <Calendar
+          className={styles.calendar}
           value={month}
           mode="month"
           onSelect={(date) => onMonth(date)}

@@ -15,7 +15,11 @@ export function PlanCard({ plan, onOpen }: { plan: Plan; onOpen(plan: Plan): voi
       hoverable
       className={styles.card}
       onClick={() => onOpen(plan)}
-      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onOpen(plan))}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        onOpen(plan);
+      }}
       tabIndex={0}
       role="button"
       data-testid="plan-card"

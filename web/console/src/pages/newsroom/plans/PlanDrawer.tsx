@@ -4,7 +4,7 @@
  * assignment editor; for writers, once approved, 为此选题写稿 (a manuscript naming the
  * plan, opened in the editor).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Descriptions, Divider, Drawer, Empty, Flex, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, EditOutlined, FileAddOutlined, FlagOutlined, StopOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../../api/client';
@@ -19,7 +19,7 @@ import { DecisionModal } from './DecisionModal';
 import { PlanFormModal } from './PlanFormModal';
 import { channelLabel, DeadlineText, decisionsFor, DECIDE, mayEditPlan, PlanStatusTag, taskLabel } from './shared';
 
-const DECISION_ICONS: Record<PlanDecision, React.ReactNode> = {
+const DECISION_ICONS: Record<PlanDecision, ReactNode> = {
   approve: <CheckOutlined />, reject: <CloseOutlined />, done: <FlagOutlined />, cancel: <StopOutlined />,
 };
 

@@ -73,8 +73,9 @@ export function ImportModal({ open, baseVersion, dirty, onClose, onImported, onC
     setSending(true);
     setFormError(null);
     try {
-      const note = values.note?.trim();
-      const rules = await api.post<SafetyRules>('/api/safety/rules/import', { baseVersion, text: values.text, level: values.level, mode: values.mode, ...(note ? { note } : {}) });
+      // Without a note the version says what happened, in the user's words rather than the server's.
+      const note = values.note?.trim() || t(values.mode === 'replace' ? 'rules.importNoteReplace' : 'rules.importNoteMerge', { n: countWordLines(values.text) });
+      const rules = await api.post<SafetyRules>('/api/safety/rules/import', { baseVersion, text: values.text, level: values.level, mode: values.mode, note });
       onImported(rules);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'SAFETY_RULES_VERSION_CONFLICT') {
