@@ -14,6 +14,7 @@ import { createCenter } from './modules/identity/index.ts';
 import { closeOnSignals, startServer, StartupError } from './server.ts';
 import { loadDemoCenter, DEMO_PASSWORD } from './demo/lechang.ts';
 import { addUser } from './cli/users.ts';
+import { reindexAll } from './modules/newsroom/search/index.ts';
 import { backupCommand, restoreCommand } from './cli/backup.ts';
 
 const HELP = `rongmei — the platform of a county-level converged media center (融媒体中心)
@@ -31,6 +32,7 @@ Commands:
   backup [--dir DIR]          back up the database (default DIR: DATA_DIR/backups)
   restore FILE                restore a backup (stop the server first)
   demo                        load or reset the Lechang demo center (not in production)
+  reindex                     rebuild the staff search index of every manuscript
   help                        this text
 
 Configuration comes from environment variables: see README.md (PORT, DATA_DIR,
@@ -91,6 +93,13 @@ const COMMANDS: Record<string, Handler> = {
       for (const p of r.problems) console.log(`BROKEN center=${p.centerId} seq=${p.seq}: ${p.problem}`);
       console.log(r.ok ? `Audit log intact: ${r.checked} entries verified.` : `Audit log TAMPERED: ${r.problems.length} problem(s) in ${r.checked} entries.`);
       return r.ok ? 0 : 1;
+    });
+  },
+  async reindex(_args, config) {
+    return withDb(config, async (h) => {
+      const { indexed } = await reindexAll(h.db);
+      console.log(`Search index rebuilt: ${indexed} manuscripts.`);
+      return 0;
     });
   },
   backup: (args, config) => backupCommand(args, config),

@@ -84,6 +84,15 @@ export function newsroomBackground({ events, runner, scheduler, config }: Module
     });
   });
 
+  for (const [status, zh] of [['approved', '已通过'], ['rejected', '未通过'], ['cancelled', '已取消']] as const) {
+    events.subscribe<{ planId: string }>(`plan.${status}`, `newsroom.notify.plan_${status}`, async (event, ctx) => {
+      await ctx.once(`notify:${event.id}`, async (tx) => {
+        const plan = await tx.selectFrom('story_plans').select(['center_id', 'title', 'proposer_id', 'decision_note']).where('id', '=', event.payload.planId).executeTakeFirst();
+        if (plan) await notifyUsers(tx, plan.center_id, [plan.proposer_id], { kind: `plan.${status}`, title: `选题${zh}：${plan.title}`, body: plan.decision_note ?? '', link: `/newsroom/plans/${event.payload.planId}` });
+      });
+    });
+  }
+
   runner.register(REMIND_JOB, async (_payload, ctx) => {
     await ctx.once(`remind:${ctx.jobId}`, (tx) => remindOverdueReviews(tx, config.reviewRemindHours));
   });

@@ -40,6 +40,7 @@ export async function listManuscripts(exec: Executor, centerId: string, vis: Vis
   if (q.status) base = base.where('m.status', '=', q.status);
   if (q.kind) base = base.where('m.kind', '=', q.kind);
   if (q.columnId) base = base.where('m.column_id', '=', q.columnId);
+  if (q.planId) base = base.where('m.plan_id', '=', q.planId);
   if (q.mine) base = base.where('m.author_id', '=', userId);
   if (q.queue) base = base.where('m.status', '=', 'in_review').where('m.review_level', '=', q.queue);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -69,6 +69,7 @@ export const ManuscriptListQuery = Type.Object({
   status: Type.Optional(oneOf(STATUSES)),
   kind: Type.Optional(oneOf(KINDS)),
   columnId: Type.Optional(Id),
+  planId: Type.Optional(Id),
   mine: Type.Optional(Type.Boolean()),
   /** Manuscripts waiting at this review level. */
   queue: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),

@@ -1,0 +1,54 @@
+/**
+ * Row types of emergency-broadcast dispatch (migration 0010_eb_dispatch). The
+ * platform's DB interface gains `eb_deliveries: EbDeliveriesTable`; until then dispatch
+ * reads it through `dispatchDb`, which adds it to DB locally (as the registry did).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Executor } from '../../../platform/db/index.ts';
+
+/**
+ * Where one terminal stands with one broadcast:
+ *   pending  made, not sent yet (the terminal was offline at send time: sent at its hello)
+ *   sent     published while the terminal was online; no ack yet
+ *   playing  the terminal acked `playing`
+ *   stopped  the terminal acked `stopped` (after a cancel)
+ *   failed   the terminal acked `rejected` to a command we sent (last_error says why)
+ *   offline  reserved for the no-ack watchdog (not set in this slice)
+ */
+export const DELIVERY_STATES = ['pending', 'sent', 'playing', 'stopped', 'failed', 'offline'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export interface EbDeliveriesTable {
+  id: string;
+  center_id: string;
+  broadcast_id: string;
+  /** eb_resources.id of the terminal. */
+  terminal_id: string;
+  /** The terminal's EBRID when the delivery was made (acks name it). */
+  ebrid: string;
+  area_code: string;
+  state: string; // DeliveryState
+  /** Times the command was published towards this terminal. */
+  attempts: number;
+  sent_at: string | null;
+  /** Newest acknowledgement of any kind. */
+  acked_at: string | null;
+  playing_at: string | null;
+  stopped_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The dispatch tables, to be merged into the platform's DB interface. */
+export interface DispatchTables {
+  eb_deliveries: EbDeliveriesTable;
+}
+
+export type DispatchDB = DB & DispatchTables;
+export type DispatchExecutor = Kysely<DispatchDB> | Transaction<DispatchDB>;
+
+/** The same connection or transaction, typed to see the dispatch tables. */
+export function dispatchDb(exec: Executor): DispatchExecutor {
+  return exec as unknown as DispatchExecutor;
+}
