@@ -13,6 +13,7 @@ import { createBackup, pruneBackups } from './platform/backup/index.ts';
 import { purgeExpiredSessions } from './platform/auth/sessions.ts';
 import type { Metrics } from './platform/http/metrics.ts';
 import { MODULES } from './modules/index.ts';
+import type { MqttBus } from './platform/mqtt.ts';
 
 export interface Background {
   runner: JobRunner;
@@ -29,7 +30,7 @@ export function backupDir(config: Config): string {
   return path.join(config.dataDir, 'backups');
 }
 
-export function createBackground(config: Config, handle: DbHandle, logger: Logger, metrics: Metrics | null, events: EventBus): Background {
+export function createBackground(config: Config, handle: DbHandle, logger: Logger, metrics: Metrics | null, events: EventBus, mqtt: MqttBus | null = null): Background {
   const runner = new JobRunner({
     db: handle.db,
     pollMs: config.jobPollMs,
@@ -49,7 +50,7 @@ export function createBackground(config: Config, handle: DbHandle, logger: Logge
   runner.register(SESSION_PURGE_JOB, async () => {
     await purgeExpiredSessions(handle.db);
   });
-  for (const m of MODULES) m.background?.({ db: handle.db, config, events, runner, scheduler });
+  for (const m of MODULES) m.background?.({ db: handle.db, config, events, runner, scheduler, mqtt, logger });
 
   return {
     runner,

@@ -50,7 +50,7 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
     }
     const events = new EventBus();
     const built = await buildApp({ config, handle, permissions, mqtt, events });
-    const background = createBackground(config, handle, built.app.log as unknown as Logger, built.metrics, events);
+    const background = createBackground(config, handle, built.app.log as unknown as Logger, built.metrics, events, mqtt);
     try {
       await built.app.listen({ port: config.port, host: config.host });
     } catch (err) {

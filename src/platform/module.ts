@@ -8,6 +8,8 @@ import type { Db } from './db/index.ts';
 import type { PermissionDef, PermissionRegistry } from './permissions.ts';
 import type { EventBus } from './events/index.ts';
 import type { JobRunner, Scheduler } from './jobs/index.ts';
+import type { MqttBus } from './mqtt.ts';
+import type { Logger } from 'pino';
 
 export interface ModuleDeps {
   db: Db;
@@ -24,6 +26,9 @@ export interface ModuleBackground {
   events: EventBus;
   runner: JobRunner;
   scheduler: Scheduler;
+  /** The platform's MQTT connection (null in tools that start none). */
+  mqtt: MqttBus | null;
+  logger?: Logger;
 }
 
 export interface RongmeiModule {

@@ -28,7 +28,7 @@ for (const engine of testEngines()) {
       runner = new JobRunner({ db: t.db.db, pollMs: 50, leaseSeconds: 5 });
       scheduler = new Scheduler({ db: t.db.db });
       events.attach(runner);
-      newsroomModule.background!({ db: t.db.db, config: t.config, events, runner, scheduler });
+      newsroomModule.background!({ db: t.db.db, config: t.config, events, runner, scheduler, mqtt: null });
       const c = await t.center('notif_c');
       for (const [u, r] of Object.entries({ writer: ['editor'], ed: ['editor'], head: ['reviewer'] })) {
         ids[u] = (await t.user(c, r, u)).id;

@@ -189,6 +189,30 @@ describe('story plans, content safety, notifications', () => {
     await admin.getByTestId('lock-held').waitFor();
     await admin.getByTestId('review-approve').click();
     await statusIs(admin, '审核中 · 复审');
+
+    // 李主任 returns it once, with a reason; 陈编辑 revises it and submits again.
+    await reviewer.goto(`/newsroom/manuscripts/${manuscriptId}`);
+    await reviewer.getByTestId('lock-held').waitFor();
+    await reviewer.getByTestId('review-return').click();
+    const returnReason = '请补充合作社负责人的说法。';
+    await reviewer.getByTestId('reason-input').fill(returnReason);
+    await reviewer.getByTestId('reason-submit').click();
+    await statusIs(reviewer, '退回');
+    await editor.goto(`/newsroom/manuscripts/${manuscriptId}`);
+    await editor.getByTestId('verdict-banner').filter({ hasText: returnReason }).waitFor();
+    await editor.getByTestId('lock-held').waitFor();
+    await editor.locator('.ProseMirror').click();
+    await editor.keyboard.press('Control+End');
+    await editor.keyboard.type('合作社负责人说，分拣线下月投产。');
+    await editor.getByTestId('manuscript-save').click();
+    await editor.getByText(/已保存为第 \d+ 版/).waitFor();
+    await editor.getByTestId('review-submit').click();
+    await statusIs(editor, '审核中 · 初审');
+    await admin.goto(`/newsroom/manuscripts/${manuscriptId}`);
+    await admin.getByTestId('lock-held').waitFor();
+    await admin.getByTestId('review-approve').click();
+    await statusIs(admin, '审核中 · 复审');
+
     await reviewer.goto(`/newsroom/manuscripts/${manuscriptId}`);
     await reviewer.getByTestId('lock-held').waitFor();
     // The reviewer sees the marks too.
@@ -216,6 +240,12 @@ describe('story plans, content safety, notifications', () => {
     const audit = await call<{ items: { detail: { reason: string } }[] }>(admin, 'GET', '/api/audit?action=newsroom.safety.override');
     assert.equal(audit.data.items[0]?.detail.reason, reason);
     await h.screenshot(leader, 'safety-signed-off');
+    // The whole life of the story, plan to sign-off, on its timeline.
+    await leader.reload();
+    const steps = leader.getByTestId('timeline').getByTestId('timeline-item');
+    await steps.last().waitFor();
+    const actions = await steps.evaluateAll((els) => els.map((el) => el.getAttribute('data-action')));
+    assert.deepEqual(actions.filter((a) => a !== 'save'), ['create', 'submit', 'approve', 'return', 'submit', 'approve', 'approve', 'sign_off']);
 
     // The plan counts its manuscript.
     await editor.goto(`/newsroom/plans/${planId}`);

@@ -7,6 +7,7 @@ import type { RongmeiModule } from '../../platform/module.ts';
 import { broadcastPermissions } from './broadcasts/policies.ts';
 import { broadcastRoutes } from './broadcasts/routes.ts';
 import { registryPermissions, registryRoutes } from './registry/index.ts';
+import { dispatchBackground, dispatchRoutes } from './dispatch/index.ts';
 
 export { seedLechangResources, setResourceStatus, listTerminalsInAreas } from './registry/index.ts';
 export { ensurePlatformKey, rotatePlatformKey, platformSigner, trustListOf } from './broadcasts/keys.ts';
@@ -17,5 +18,9 @@ export const emergencyModule: RongmeiModule = {
   async routes(app, deps) {
     await broadcastRoutes(app, deps);
     await registryRoutes(app, deps);
+    await dispatchRoutes(app, deps);
+  },
+  background(bg) {
+    dispatchBackground(bg);
   },
 };

@@ -430,6 +430,29 @@ export interface ManuscriptSearchTable {
   indexed_at: string;
 }
 
+// Emergency broadcast dispatch (migration 0010)
+export interface EbDeliveriesTable {
+  id: string;
+  center_id: string;
+  broadcast_id: string;
+  /** eb_resources.id of the terminal. */
+  terminal_id: string;
+  /** The terminal's EBRID when the delivery was made (acks name it). */
+  ebrid: string;
+  area_code: string;
+  state: string; // DeliveryState
+  /** Times the command was published towards this terminal. */
+  attempts: number;
+  sent_at: string | null;
+  /** Newest acknowledgement of any kind. */
+  acked_at: string | null;
+  playing_at: string | null;
+  stopped_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface MigrationProbe {
   n: Generated<number>;
 }
@@ -467,4 +490,5 @@ export interface DB {
   media_files: MediaFilesTable;
   media_tags: MediaTagsTable;
   manuscript_search: ManuscriptSearchTable;
+  eb_deliveries: EbDeliveriesTable;
 }

@@ -5,6 +5,9 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Executor } from '../../../platform/db/index.ts';
+import type { EbDeliveriesTable } from '../../../platform/db/schema.ts';
+
+export type { EbDeliveriesTable };
 
 /**
  * Where one terminal stands with one broadcast:
@@ -18,27 +21,6 @@ import type { DB, Executor } from '../../../platform/db/index.ts';
 export const DELIVERY_STATES = ['pending', 'sent', 'playing', 'stopped', 'failed', 'offline'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
-export interface EbDeliveriesTable {
-  id: string;
-  center_id: string;
-  broadcast_id: string;
-  /** eb_resources.id of the terminal. */
-  terminal_id: string;
-  /** The terminal's EBRID when the delivery was made (acks name it). */
-  ebrid: string;
-  area_code: string;
-  state: string; // DeliveryState
-  /** Times the command was published towards this terminal. */
-  attempts: number;
-  sent_at: string | null;
-  /** Newest acknowledgement of any kind. */
-  acked_at: string | null;
-  playing_at: string | null;
-  stopped_at: string | null;
-  last_error: string | null;
-  created_at: string;
-  updated_at: string;
-}
 
 /** The dispatch tables, to be merged into the platform's DB interface. */
 export interface DispatchTables {
