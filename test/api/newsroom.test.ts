@@ -198,3 +198,28 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('center review depth, attachments and links', () => {
+  test('manuscripts outside a column follow the center default; attachments and links are kept', async () => {
+    const t = await testApp('sqlite');
+    try {
+      const c = await t.center('depth_c');
+      await t.user(c, ['editor'], 'ww');
+      await t.user(c, ['leader'], 'll');
+      const w = await t.token('ww');
+      const l = await t.token('ll');
+      assert.equal((await t.call('GET', '/api/newsroom/settings', { token: w })).body.defaultReviewLevels, 3);
+      assert.equal((await t.call('PUT', '/api/newsroom/settings', { token: w, body: { defaultReviewLevels: 2 } })).status, 403);
+      assert.equal((await t.call('PUT', '/api/newsroom/settings', { token: l, body: { defaultReviewLevels: 2 } })).body.defaultReviewLevels, 2);
+      const m = await t.call('POST', '/api/manuscripts', { token: w, body: { kind: 'h5', content: { title: 'H5 专题', linkUrl: 'https://h5.example.cn/flood', attachments: [{ mediaId: 'abc-123', name: '通知.pdf' }] } } });
+      assert.equal(m.body.reviewLevels, 2);
+      assert.equal(m.body.content.linkUrl, 'https://h5.example.cn/flood');
+      assert.deepEqual(m.body.content.attachments, [{ mediaId: 'abc-123', name: '通知.pdf' }]);
+      const bad = await t.call('POST', '/api/manuscripts', { token: w, body: { kind: 'h5', content: { title: 'x', linkUrl: 'javascript:alert(1)' } } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.field, 'content.linkUrl');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -68,7 +68,7 @@ export const UsageOut = Type.Object({
     title: Type.String(),
     status: Type.String(),
     /** Where the current version uses the file; empty when only earlier versions did. */
-    places: Type.Array(oneOf(['cover', 'body'] as const)),
+    places: Type.Array(oneOf(['cover', 'body', 'attachment'] as const)),
     /** The current (or signed-off) version uses it: the file cannot be deleted. */
     blocking: Type.Boolean(),
     versions: Type.Array(Type.Integer()),

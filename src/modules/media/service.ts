@@ -61,11 +61,11 @@ export async function updateTags(db: Db, ctx: RequestContext, id: string, body: 
   });
 }
 
-type Place = 'cover' | 'body';
+type Place = 'cover' | 'body' | 'attachment';
 
 /** Where a manuscript version's content uses the file. */
 export function placesIn(contentJson: string, mediaId: string): Place[] {
-  let c: { coverMediaId?: unknown; bodyHtml?: unknown };
+  let c: { coverMediaId?: unknown; bodyHtml?: unknown; attachments?: unknown };
   try {
     c = JSON.parse(contentJson) as typeof c;
   } catch {
@@ -73,6 +73,7 @@ export function placesIn(contentJson: string, mediaId: string): Place[] {
   }
   const places: Place[] = [];
   if (c.coverMediaId === mediaId) places.push('cover');
+  if (Array.isArray(c.attachments) && c.attachments.some((a: { mediaId?: unknown }) => a?.mediaId === mediaId)) places.push('attachment');
   // Media ids are UUIDs (letters, digits, '-'): nothing in them is special in a RegExp.
   if (typeof c.bodyHtml === 'string' && new RegExp(`data-media-id\\s*=\\s*(["']?)${mediaId}\\1(?=[\\s/>])`).test(c.bodyHtml)) places.push('body');
   return places;

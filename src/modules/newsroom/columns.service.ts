@@ -38,3 +38,18 @@ export async function updateColumn(db: Db, ctx: RequestContext, id: string, b: U
     return presentColumn({ ...before, ...patch });
   });
 }
+
+export async function getSettings(db: Db, ctx: RequestContext) {
+  const row = await db.selectFrom('newsroom_settings').select('default_review_levels').where('center_id', '=', ctx.actor.centerId).executeTakeFirst();
+  return { defaultReviewLevels: Number(row?.default_review_levels ?? 3) };
+}
+
+export async function putSettings(db: Db, ctx: RequestContext, levels: number) {
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto('newsroom_settings').values({ center_id: ctx.actor.centerId, default_review_levels: levels, updated_at: now })
+      .onConflict((oc) => oc.column('center_id').doUpdateSet({ default_review_levels: levels, updated_at: now })).execute();
+    await recordAudit(tx, { centerId: ctx.actor.centerId, actor: { id: ctx.actor.userId, name: ctx.actor.username }, ip: ctx.ip, action: 'newsroom.settings.update', subjectType: 'newsroom_settings', subjectId: ctx.actor.centerId, detail: { defaultReviewLevels: levels } });
+  });
+  return { defaultReviewLevels: levels };
+}

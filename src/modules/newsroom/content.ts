@@ -16,6 +16,10 @@ export interface ManuscriptContent {
   coverMediaId: string | null;
   source: string;
   location: string;
+  /** Files attached to the story (documents, audio, extra pictures) from the media library. */
+  attachments: { mediaId: string; name: string }[];
+  /** The page of an H5 piece or the stream of a live item (http/https). */
+  linkUrl: string;
 }
 
 const ALLOWED: sanitizeHtml.IOptions = {
@@ -67,5 +71,12 @@ export function normaliseContent(c: Partial<ManuscriptContent> & { title: string
     coverMediaId: c.coverMediaId ?? null,
     source: cleanLine(c.source ?? ''),
     location: cleanLine(c.location ?? ''),
+    attachments: (c.attachments ?? []).map((a) => ({ mediaId: a.mediaId, name: cleanLine(a.name) })),
+    linkUrl: cleanLine(c.linkUrl ?? ''),
   };
+}
+
+/** Reads stored content; versions saved before a field existed get its empty value. */
+export function parseContent(json: string): ManuscriptContent {
+  return { attachments: [], linkUrl: '', ...(JSON.parse(json) as Partial<ManuscriptContent>) } as ManuscriptContent;
 }

@@ -10,7 +10,7 @@ import { emit } from '../../platform/events/index.ts';
 import type { RequestContext } from '../../platform/auth/actor.ts';
 import { pageOf } from '../../platform/http/schemas.ts';
 import * as repo from './manuscripts.repository.ts';
-import { normaliseContent, type ManuscriptContent } from './content.ts';
+import { normaliseContent, parseContent, type ManuscriptContent } from './content.ts';
 import { diffContent } from './diff.ts';
 import { editableBy, type ManuscriptStatus } from './review-flow.ts';
 import { reviewActorOf, visibilityOf } from './policies.ts';
@@ -39,7 +39,7 @@ export async function loadVisible(exec: Executor, ctx: RequestContext, id: strin
 async function contentOf(exec: Executor, m: repo.ManuscriptRow, version = Number(m.version)): Promise<ManuscriptContent> {
   const v = await repo.findVersion(exec, m.center_id, m.id, version);
   if (!v) throw appError('VERSION_NOT_FOUND');
-  return JSON.parse(v.content) as ManuscriptContent;
+  return parseContent(v.content);
 }
 
 export async function listManuscripts(db: Db, ctx: RequestContext, q: ManuscriptListQuery) {
@@ -57,7 +57,9 @@ export async function createManuscript(db: Db, ctx: RequestContext, b: CreateMan
   const centerId = ctx.actor.centerId;
   const content = normaliseContent(b.content);
   return db.transaction().execute(async (tx) => {
-    let levels = 3;
+    // The column decides the review depth; outside any column, the center's default does.
+    const settings = await tx.selectFrom('newsroom_settings').select('default_review_levels').where('center_id', '=', centerId).executeTakeFirst();
+    let levels = Number(settings?.default_review_levels ?? 3);
     if (b.columnId) {
       const column = await repo.findColumn(tx, centerId, b.columnId);
       if (!column) throw appError('COLUMN_NOT_FOUND', { field: 'columnId' });

@@ -15,7 +15,7 @@ import { reviewActorOf, reviewLevelsOf } from './policies.ts';
 import { loadVisible } from './manuscripts.service.ts';
 import { presentManuscript } from './presenters.ts';
 import type { ReviewBody } from './schema.ts';
-import type { ManuscriptContent } from './content.ts';
+import { parseContent } from './content.ts';
 import { checkManuscript } from './checks/checks.service.ts';
 
 const EVENT_OF = { submit: 'manuscript.submitted', approve: 'manuscript.approved', sign_off: 'manuscript.signed_off', return: 'manuscript.returned', reject: 'manuscript.rejected' } as const;
@@ -30,7 +30,7 @@ export async function review(db: Db, ctx: RequestContext, id: string, b: ReviewB
     if (!d.ok) throw appError(d.code, { message: d.message, field: d.code === 'REVIEW_REASON_REQUIRED' ? 'reason' : undefined });
     if (b.action === 'submit' || d.signOff) {
       const v = await repo.findVersion(tx, m.center_id, m.id, version);
-      const check = await checkManuscript(tx, { centerId: m.center_id, id: m.id, version }, JSON.parse(v!.content) as ManuscriptContent, d.signOff ? 'sign_off' : 'submit');
+      const check = await checkManuscript(tx, { centerId: m.center_id, id: m.id, version }, parseContent(v!.content), d.signOff ? 'sign_off' : 'submit');
       if (d.signOff && check.blocking > 0) {
         if (!b.override?.reason?.trim()) {
           throw appError('SAFETY_BLOCKED', { details: { rulesVersion: check.rulesVersion, findings: check.findings.filter((f) => f.level === 'block') } });

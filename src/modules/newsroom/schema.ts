@@ -17,6 +17,9 @@ export const ContentIn = Type.Object({
   coverMediaId: Type.Optional(Type.Union([Id, Type.Null()])),
   source: Type.Optional(Line(200)),
   location: Type.Optional(Line(200)),
+  attachments: Type.Optional(Type.Array(Type.Object({ mediaId: Id, name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), { maxItems: 50 })),
+  /** For H5 and live items: the page or stream address. */
+  linkUrl: Type.Optional(Type.Union([Type.Literal(''), Type.String({ maxLength: 1000, pattern: '^https?://[^\\s<>"]+$' })])),
 }, { additionalProperties: false });
 export type ContentIn = Static<typeof ContentIn>;
 
@@ -24,6 +27,7 @@ export const ContentOut = Type.Object({
   title: Type.String(), subtitle: Type.String(), summary: Type.String(), bodyHtml: Type.String(),
   authorByline: Type.String(), editorByline: Type.String(), tags: Type.Array(Type.String()),
   coverMediaId: Type.Union([Type.String(), Type.Null()]), source: Type.String(), location: Type.String(),
+  attachments: Type.Array(Type.Object({ mediaId: Type.String(), name: Type.String() })), linkUrl: Type.String(),
 });
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);

@@ -14,6 +14,7 @@ import * as m0007 from './migrations/0007_emergency_registry.ts';
 import * as m0008 from './migrations/0008_emergency_broadcasts.ts';
 import * as m0009 from './migrations/0009_eb_cancel.ts';
 import * as m0010 from './migrations/0010_eb_dispatch.ts';
+import * as m0011 from './migrations/0011_newsroom_settings.ts';
 
 /** Every migration, in order. Modules add theirs here as they land. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_emergency_broadcasts': m0008,
   '0009_eb_cancel': m0009,
   '0010_eb_dispatch': m0010,
+  '0011_newsroom_settings': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -453,6 +453,12 @@ export interface EbDeliveriesTable {
   updated_at: string;
 }
 
+export interface NewsroomSettingsTable {
+  center_id: string;
+  default_review_levels: number;
+  updated_at: string;
+}
+
 export interface MigrationProbe {
   n: Generated<number>;
 }
@@ -491,4 +497,5 @@ export interface DB {
   media_tags: MediaTagsTable;
   manuscript_search: ManuscriptSearchTable;
   eb_deliveries: EbDeliveriesTable;
+  newsroom_settings: NewsroomSettingsTable;
 }

@@ -7,7 +7,7 @@ import { ctxOf } from '../../../platform/http/context.ts';
 import { IdParams, ListOf } from '../../../platform/http/schemas.ts';
 import { P } from '../policies.ts';
 import { loadVisible } from '../manuscripts.service.ts';
-import type { ManuscriptContent } from '../content.ts';
+import { parseContent } from '../content.ts';
 import * as repo from '../manuscripts.repository.ts';
 import { checkFields, checkManuscript } from './checks.service.ts';
 import { currentRules, listRuleVersions, parseWordLines, rulesVersion, saveRules, type RulesDocument } from './rules.ts';
@@ -44,7 +44,7 @@ export async function safetyRoutes(app: FastifyInstance, { db }: ModuleDeps): Pr
       return db.transaction().execute(async (tx) => {
         const m = await loadVisible(tx, ctx, req.params.id);
         const v = await repo.findVersion(tx, m.center_id, m.id, Number(m.version));
-        return checkManuscript(tx, { centerId: m.center_id, id: m.id, version: Number(m.version) }, JSON.parse(v!.content) as ManuscriptContent, 'manual');
+        return checkManuscript(tx, { centerId: m.center_id, id: m.id, version: Number(m.version) }, parseContent(v!.content), 'manual');
       });
     });
   r.get('/api/safety/rules', { config: write, schema: { tags, summary: 'The current safety rules', response: { 200: RulesOut } } },
