@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, startHarness, type Harness } from './harness.ts';
+import sharp from 'sharp';
+import { DEMO_PASSWORD, logIn, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 /** One logged-in page per demo user, shared by the tests (logging in costs seconds); each test goes where it needs. */
@@ -323,5 +324,70 @@ describe('newsroom', () => {
     await page.getByTestId('manuscripts-table').getByText(scriptTitle).waitFor();
     await h.screenshot(page, 'newsroom-xss');
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+  });
+
+  test('media and link: a cover image and an attachment from the media library, an H5 page address checked like the server', async () => {
+    // An image in the library, uploaded through the API as the correspondent (who sees only their own uploads).
+    const login = await fetch(`${h.url}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'town_staff', password: DEMO_PASSWORD }),
+    });
+    assert.equal(login.status, 200);
+    const { token } = (await login.json()) as { token: string };
+    const png = await sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 30, g: 120, b: 200 } } }).png().toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([png], { type: 'image/png' }), '乐城防汛封面.png');
+    const upload = await fetch(`${h.url}/api/media`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    assert.equal(upload.status, 201);
+    const media = (await upload.json()) as { id: string; name: string };
+
+    const page = await as('town_staff');
+    await page.goto('/newsroom/manuscripts');
+    await page.getByTestId('new-manuscript').click();
+    const newModal = page.locator('.ant-modal').filter({ hasText: '新建稿件' });
+    await newModal.getByTestId('new-manuscript-kind').click();
+    await page.locator('.ant-select-item-option', { hasText: /^H5$/ }).click();
+    await newModal.getByTestId('new-manuscript-title').fill('防汛知识 H5 专题');
+    await newModal.getByTestId('new-manuscript-submit').click();
+    await page.waitForURL(/\/newsroom\/manuscripts\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    await editing(page);
+
+    // 封面图: chosen from the library's images, shown as its thumbnail.
+    await page.getByTestId('cover-pick').click();
+    const picker = page.locator('.ant-modal').filter({ hasText: '选择封面图' });
+    await picker.locator(`[data-testid="media-pick-item"][data-name="${media.name}"]`).click();
+    await page.getByTestId('cover-thumb').waitFor();
+    assert.match((await page.getByTestId('cover-thumb').getAttribute('src')) ?? '', new RegExp(`/api/media/${media.id}/thumb\\?size=thumb$`));
+    await page.getByTestId('dirty').waitFor();
+
+    // 附件: any kind, stored with the file's name.
+    await page.getByTestId('attachment-add').click();
+    await page.locator('.ant-modal').filter({ hasText: '从媒体库添加附件' }).locator(`[data-testid="media-pick-item"][data-name="${media.name}"]`).click();
+    await page.getByTestId('attachment-name').filter({ hasText: media.name }).waitFor();
+
+    // H5 页面地址: refused before sending when it is not an http(s) address.
+    await page.getByTestId('field-linkUrl').fill('javascript:alert(1)');
+    await page.getByTestId('manuscript-save').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: '请输入以 http:// 或 https:// 开头的地址' }).waitFor();
+    await page.getByTestId('field-linkUrl').fill('https://h5.lechang.gov.cn/flood/2026');
+    await page.getByTestId('manuscript-save').click();
+    await page.getByText('已保存为第 2 版').waitFor();
+    const saved = await page.evaluate(async (mid) => (await (await fetch(`/api/manuscripts/${mid}`)).json()) as { content: { coverMediaId: string | null; attachments: { mediaId: string; name: string }[]; linkUrl: string } }, id);
+    assert.equal(saved.content.coverMediaId, media.id);
+    assert.deepEqual(saved.content.attachments, [{ mediaId: media.id, name: media.name }]);
+    assert.equal(saved.content.linkUrl, 'https://h5.lechang.gov.cn/flood/2026');
+
+    // After a reload the cover is still there; cleared, it is saved as none.
+    await page.reload();
+    await editing(page);
+    await page.getByTestId('cover-thumb').waitFor();
+    assert.equal(await page.getByTestId('field-linkUrl').inputValue(), 'https://h5.lechang.gov.cn/flood/2026');
+    await h.screenshot(page, 'newsroom-media-fields');
+    await page.getByTestId('cover-clear').click();
+    await page.getByTestId('manuscript-save').click();
+    await page.getByText('已保存为第 3 版').waitFor();
+    const cleared = await page.evaluate(async (mid) => (await (await fetch(`/api/manuscripts/${mid}`)).json()) as { content: { coverMediaId: string | null; attachments: unknown[] } }, id);
+    assert.equal(cleared.content.coverMediaId, null);
+    assert.equal(cleared.content.attachments.length, 1);
   });
 });

@@ -52,6 +52,40 @@ interface RequestOptions {
   keepalive?: boolean;
 }
 
+async function errorFrom(response: Response): Promise<ApiError> {
+  let error: { code?: string; message?: string; field?: string; details?: Record<string, unknown> } | undefined;
+  try {
+    error = ((await response.json()) as { error?: typeof error }).error;
+  } catch {
+    error = undefined;
+  }
+  return new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? response.statusText, error?.field, error?.details);
+}
+
+/**
+ * A multipart upload (the media library). Not JSON, so the CSRF guard wants the
+ * `X-Rongmei-Upload: 1` header instead, which a cross-site form cannot send.
+ */
+export async function uploadForm<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'accept-language': acceptLanguage, 'x-rongmei-upload': '1' },
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
+  }
+  if (!response.ok) {
+    const err = await errorFrom(response);
+    if (response.status === 401) unauthorizedHandler?.();
+    throw err;
+  }
+  return (await response.json()) as T;
+}
+
 async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': acceptLanguage };
   if (method !== 'GET') headers['content-type'] = 'application/json';

@@ -204,6 +204,10 @@ export interface ManuscriptContent {
   coverMediaId: string | null;
   source: string;
   location: string;
+  /** Files of the media library, in order (at most 50); `name` is the file's name when added. */
+  attachments: { mediaId: string; name: string }[];
+  /** H5 and live items: the page or stream address ('' or http(s)). */
+  linkUrl: string;
 }
 
 export interface ManuscriptDetail extends Manuscript {
@@ -397,4 +401,125 @@ export interface EbKey {
   active: boolean;
   createdAt: string;
   retiredAt: string | null;
+}
+
+// ——— 媒体库 (GET /api/media…) ———
+export type MediaKind = 'image' | 'audio' | 'video' | 'document';
+
+export interface MediaItem {
+  id: string;
+  kind: MediaKind;
+  format: string;
+  mime: string;
+  name: string;
+  size: number;
+  sm3: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  codecs: { video: string | null; audio: string | null };
+  tags: string[];
+  hasThumb: boolean;
+  uploadedBy: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  urls: { file: string; thumb: string | null; display: string | null };
+}
+
+export interface MediaDetail extends MediaItem {
+  /** What sharp or ffprobe measured. */
+  details: Record<string, unknown>;
+}
+
+export interface MediaUsage {
+  items: { manuscriptId: string; title: string; status: string; places: ('cover' | 'body' | 'attachment')[]; blocking: boolean; versions: number[] }[];
+  /** Manuscripts the caller may not see (counted, not named). */
+  hidden: number;
+}
+
+export interface MediaTagCount {
+  tag: string;
+  count: number;
+}
+
+// ——— 稿件检索 (GET /api/search/manuscripts) ———
+/** [start, end) in UTF-16 code units. */
+export type HighlightRange = [number, number];
+
+export interface ManuscriptHit {
+  id: string;
+  title: string;
+  titleHighlights: HighlightRange[];
+  status: string;
+  updatedAt: string;
+  score: number;
+  snippet: { text: string; highlights: HighlightRange[] };
+}
+
+// ——— 终端资源 (GET /api/eb/…) ———
+export type EbResourceKind = 'platform' | 'frontend' | 'adapter' | 'terminal' | 'loudspeaker';
+export type EbResourceStatus = 'online' | 'playing' | 'fault' | 'offline';
+
+export interface EbStatusCounts {
+  total: number;
+  online: number;
+  playing: number;
+  fault: number;
+  offline: number;
+}
+
+export interface EbAreaNode {
+  code: string;
+  name: string;
+  level: string;
+  childCount: number;
+  terminals: EbStatusCounts;
+  loudspeakers: number;
+}
+
+export interface EbAreaTree {
+  parent: EbAreaNode | null;
+  items: EbAreaNode[];
+}
+
+export interface EbResource {
+  id: string;
+  ebrid: string;
+  physicalId: string;
+  kind: EbResourceKind;
+  name: string;
+  areaCode: string;
+  areaName: string | null;
+  parentId: string | null;
+  parentEbrid: string | null;
+  protocol: 'ip' | 'mqtt' | null;
+  address: string | null;
+  longitude: number | null;
+  latitude: number | null;
+  status: EbResourceStatus;
+  statusSince: string;
+  lastSeenAt: string | null;
+  certSerial: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EbSummary {
+  total: number;
+  byStatus: EbStatusCounts;
+  byKind: Record<EbResourceKind, EbStatusCounts>;
+}
+
+export interface EbImportResult {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface EbImportProblem {
+  row: number;
+  field: string;
+  message: string;
 }

@@ -11,7 +11,7 @@ import {
   RadarChartOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { KeyOutlined, PlusCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { BellOutlined, BulbOutlined, FileSearchOutlined, ProjectOutlined } from '@ant-design/icons';
+import { BellOutlined, BulbOutlined, ClusterOutlined, FileSearchOutlined, PictureOutlined, ProjectOutlined, SearchOutlined } from '@ant-design/icons';
 import { matchPath } from '../app/router';
 import type { MessageKey } from '../i18n';
 
@@ -53,12 +53,14 @@ const ManuscriptEditorPage = lazy(() => import('../pages/newsroom/editor/Manuscr
 /** One component for the board and for a plan opened on it (/newsroom/plans/:id), so the board stays as it is. */
 const PlansPage = lazy(() => import('../pages/newsroom/plans/PlansPage'));
 
-/** 策采编审: story plans, manuscripts and their editor, review queues, columns, safety rules. */
+/** 策采编审: story plans, manuscripts and their editor, full-text search, the media library, review queues, columns, safety rules. */
 export const NEWSROOM_PAGES: NavPage[] = [
   { path: '/newsroom/plans', label: 'nav.plans', icon: <BulbOutlined />, permission: 'newsroom.plans.propose', component: PlansPage },
   { path: '/newsroom/plans/:id', label: 'nav.plan', icon: <ProjectOutlined />, permission: 'newsroom.plans.propose', component: PlansPage, hidden: true, menuKey: '/newsroom/plans' },
   { path: '/newsroom/manuscripts', label: 'nav.manuscripts', icon: <FileTextOutlined />, permission: WRITE, component: lazy(() => import('../pages/newsroom/ManuscriptsPage')) },
   { path: '/newsroom/manuscripts/:id', label: 'nav.manuscriptEditor', icon: <FormOutlined />, permission: WRITE, component: ManuscriptEditorPage, hidden: true, menuKey: '/newsroom/manuscripts' },
+  { path: '/newsroom/search', label: 'nav.search', icon: <SearchOutlined />, permission: WRITE, component: lazy(() => import('../pages/newsroom/SearchPage')) },
+  { path: '/newsroom/media', label: 'nav.media', icon: <PictureOutlined />, permission: 'media.read', component: lazy(() => import('../pages/newsroom/media/MediaPage')) },
   {
     path: '/newsroom/review', label: 'nav.reviewQueues', icon: <SolutionOutlined />, permission: WRITE,
     anyPermission: ['newsroom.review.level1', 'newsroom.review.level2', 'newsroom.review.level3'],
@@ -76,11 +78,12 @@ export const PERSONAL_PAGES: NavPage[] = [
 
 const EB_READ = 'eb.broadcast.read';
 
-/** 应急广播: broadcasts (list, authoring, one broadcast with its approval and one-click cancel), signing keys. */
+/** 应急广播: broadcasts (list, authoring, one broadcast with its approval and one-click cancel), the resource registry, signing keys. */
 export const EMERGENCY_PAGES: NavPage[] = [
   { path: '/emergency/broadcasts', label: 'nav.ebBroadcasts', icon: <UnorderedListOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/BroadcastsPage')) },
   { path: '/emergency/broadcasts/new', label: 'nav.ebNew', icon: <PlusCircleOutlined />, permission: 'eb.broadcast.author', component: lazy(() => import('../pages/emergency/NewBroadcastPage')) },
   { path: '/emergency/broadcasts/:id', label: 'nav.ebDetail', icon: <NotificationOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/BroadcastDetailPage')), hidden: true, menuKey: '/emergency/broadcasts' },
+  { path: '/emergency/registry', label: 'nav.ebRegistry', icon: <ClusterOutlined />, permission: 'eb.registry.read', component: lazy(() => import('../pages/emergency/registry/RegistryPage')) },
   { path: '/emergency/keys', label: 'nav.ebKeys', icon: <KeyOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/KeysPage')) },
 ];
 

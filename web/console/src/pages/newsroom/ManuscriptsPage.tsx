@@ -125,9 +125,20 @@ export default function ManuscriptsPage() {
         title={t('nav.manuscripts')}
         subtitle={t('ms.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-manuscript">
-            {t('ms.create')}
-          </Button>
+          <>
+            {/* Full-text search (titles and bodies, ranked) is its own page. */}
+            <Input.Search
+              placeholder={t('search.jumpPlaceholder')}
+              style={{ width: 240 }}
+              onSearch={(value) => {
+                if (value.trim()) navigate(`/newsroom/search?q=${encodeURIComponent(value.trim())}`);
+              }}
+              data-testid="manuscripts-fulltext"
+            />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-manuscript">
+              {t('ms.create')}
+            </Button>
+          </>
         }
       />
       <Card>

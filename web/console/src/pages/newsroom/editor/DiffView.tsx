@@ -18,6 +18,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   source: 'ms.field.source',
   location: 'ms.field.location',
   bodyMarkup: 'ms.field.bodyMarkup',
+  coverMediaId: 'ms.field.cover',
+  attachments: 'ms.field.attachments',
+  linkUrl: 'ms.field.linkUrl',
 };
 
 export function DiffView({ diff }: { diff: ManuscriptDiff }) {

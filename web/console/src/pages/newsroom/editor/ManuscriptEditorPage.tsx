@@ -25,6 +25,7 @@ import { kindLabel, levelLabel, reviewLevelsOf, useColumns } from '../shared';
 import { editability, reviewActions } from './editability';
 import { ReasonModal, type ReasonAction } from './ReasonModal';
 import { ReviewBar, type BarAction } from './ReviewBar';
+import { AttachmentsField, CoverField, MAX_ATTACHMENTS, type Attachment } from './MediaFields';
 import { bodyHtmlOf, loadBody, RichTextEditor, useBodyEditor } from './RichTextEditor';
 import { FieldFindings, FindingsPanel, statusOf } from './safety/FindingsPanel';
 import { describeFinding } from './safety/labels';
@@ -44,9 +45,17 @@ interface Values {
   tags?: string[];
   source?: string;
   location?: string;
+  coverMediaId?: string | null;
+  attachments?: Attachment[];
+  linkUrl?: string;
 }
 
-const FIELDS = ['title', 'subtitle', 'summary', 'authorByline', 'editorByline', 'tags', 'source', 'location'] as const;
+const FIELDS = ['title', 'subtitle', 'summary', 'authorByline', 'editorByline', 'tags', 'source', 'location', 'coverMediaId', 'attachments', 'linkUrl'] as const;
+
+/** The kinds that point somewhere: an H5 page, a live stream. */
+const LINK_KINDS: readonly string[] = ['h5', 'live'];
+/** As the server checks it: http(s), no spaces, quotes or angle brackets. */
+const LINK_URL = /^https?:\/\/[^\s<>"]+$/;
 
 export default function ManuscriptEditorPage() {
   const path = usePath();
@@ -59,6 +68,7 @@ function valuesOf(c: ManuscriptContent): Values {
   return {
     title: c.title, subtitle: c.subtitle, summary: c.summary, authorByline: c.authorByline, editorByline: c.editorByline,
     tags: c.tags, source: c.source, location: c.location,
+    coverMediaId: c.coverMediaId ?? null, attachments: c.attachments ?? [], linkUrl: c.linkUrl ?? '',
   };
 }
 
@@ -212,7 +222,8 @@ function ManuscriptEditor({ id }: { id: string }) {
     }
     if (err instanceof ApiError && err.field) {
       const field = err.field.replace(/^body\./, '').replace(/^content\./, '').split('.')[0] as (typeof FIELDS)[number];
-      if (FIELDS.includes(field)) {
+      // The address has a field only on H5 and live items; elsewhere the message says it.
+      if (FIELDS.includes(field) && (field !== 'linkUrl' || (m && LINK_KINDS.includes(m.kind)))) {
         form.setFields([{ name: field, errors: [errorMessage(err, i18n)] }]);
         return;
       }
@@ -237,9 +248,12 @@ function ManuscriptEditor({ id }: { id: string }) {
       authorByline: (values.authorByline ?? '').trim(),
       editorByline: (values.editorByline ?? '').trim(),
       tags: values.tags ?? [],
-      coverMediaId: m.content.coverMediaId,
+      coverMediaId: values.coverMediaId ?? null,
       source: (values.source ?? '').trim(),
       location: (values.location ?? '').trim(),
+      attachments: values.attachments ?? [],
+      // Only H5 and live items show the field; the others keep what they had.
+      linkUrl: LINK_KINDS.includes(m.kind) ? (values.linkUrl ?? '').trim() : (m.content.linkUrl ?? ''),
     };
     setSaving(true);
     try {
@@ -491,6 +505,32 @@ function ManuscriptEditor({ id }: { id: string }) {
                   >
                     <Select mode="tags" tokenSeparators={[',', '，', '、']} placeholder={t('ms.tagsPlaceholder')} notFoundContent={null} data-testid="field-tags" />
                   </Form.Item>
+                  {LINK_KINDS.includes(m.kind) ? (
+                    <Form.Item
+                      name="linkUrl"
+                      label={t(m.kind === 'live' ? 'ms.field.linkUrl.live' : 'ms.field.linkUrl.h5')}
+                      extra={t('ms.linkUrlHint')}
+                      rules={[
+                        { max: 1000, message: t('validation.max', { n: 1000 }) },
+                        {
+                          validator: (_, v: string | undefined) =>
+                            !v || !v.trim() || LINK_URL.test(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('ms.linkUrlInvalid'))),
+                        },
+                      ]}
+                    >
+                      {readOnly ? <LinkView /> : <Input autoComplete="off" inputMode="url" placeholder="https://" data-testid="field-linkUrl" />}
+                    </Form.Item>
+                  ) : null}
+                  <Form.Item name="coverMediaId" label={t('ms.field.cover')}>
+                    <CoverField readOnly={readOnly} />
+                  </Form.Item>
+                  <Form.Item
+                    name="attachments"
+                    label={t('ms.field.attachments')}
+                    rules={[{ validator: (_, v: Attachment[] | undefined) => (!v || v.length <= MAX_ATTACHMENTS ? Promise.resolve() : Promise.reject(new Error(t('ms.media.attachmentsMax', { max: MAX_ATTACHMENTS })))) }]}
+                  >
+                    <AttachmentsField readOnly={readOnly} />
+                  </Form.Item>
                 </Form>
               </Card>
             </Col>
@@ -551,5 +591,16 @@ function ManuscriptEditor({ id }: { id: string }) {
         </>
       )}
     </>
+  );
+}
+
+/** A saved address, read-only: a link opening in a new tab (http(s) only, as the server allows). */
+function LinkView({ value }: { value?: string }) {
+  const { t } = useI18n();
+  if (!value) return <Typography.Text type="secondary">{t('ms.linkUrlNone')}</Typography.Text>;
+  return LINK_URL.test(value) ? (
+    <Typography.Link href={value} target="_blank" rel="noopener noreferrer" style={{ wordBreak: 'break-all' }} data-testid="field-linkUrl-view">{value}</Typography.Link>
+  ) : (
+    <Typography.Text style={{ wordBreak: 'break-all' }}>{value}</Typography.Text>
   );
 }
