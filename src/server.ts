@@ -18,6 +18,8 @@ import { EventBus } from './platform/events/index.ts';
 
 export interface RunningServer {
   url: string;
+  /** The MQTT broker terminals connect to (embedded or MQTT_URL), or null when none was started. */
+  mqttUrl: string | null;
   built: BuiltApp;
   handle: DbHandle;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
     let closed = false;
     return {
       url,
+      mqttUrl: mqtt?.url ?? null,
       built,
       handle,
       async close() {
