@@ -7,7 +7,7 @@ export { registryPermissions, P as RegistryPermissions } from './policies.ts';
 export { registryRoutes } from './routes.ts';
 export { setResourceStatus, listTerminalsInAreas, type StatusReport, type TerminalTarget } from './status.ts';
 export { seedLechangResources, type SeedOptions, type SeedResult } from './seed.ts';
-export { REGISTRY_ERRORS, type RegistryErrorCode } from './errors.ts';
+export { type RegistryErrorCode } from './errors.ts';
 export { KIND_CODES, areaPrefix } from './codes.ts';
 export {
   RESOURCE_KINDS, RESOURCE_STATUSES, PROTOCOLS,
