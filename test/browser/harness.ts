@@ -18,6 +18,8 @@ export const DEMO_PASSWORD = 'Lechang@2026';
 
 export interface Harness {
   url: string;
+  /** The server's MQTT broker (embedded in tests), for simulated terminals. */
+  mqttUrl: string | null;
   browser: Browser;
   /** A fresh page (own cookies and localStorage) at a desktop size. */
   newPage(): Promise<Page>;
@@ -39,6 +41,7 @@ export async function startHarness(): Promise<Harness> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     url: server.url,
+    mqttUrl: server.mqttUrl,
     browser,
     async newPage() {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: server.url });

@@ -21,6 +21,7 @@ import { PageHeader } from '../../common/PageHeader';
 import { useAsync } from '../../common/useAsync';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ActionModal, type EbAction } from './ActionModal';
+import { CoveragePanel } from './CoveragePanel';
 import { downloadFile } from './download';
 import { areaNamesOf, EB_APPROVE, EB_AUTHOR, EbStatusTag, eventTypeLabel, ModeBadge, ModeBanner, msgTypeLabel, SeverityTag, styles, useAreaNames } from './shared';
 
@@ -193,6 +194,8 @@ function BroadcastDetail({ id }: { id: string }) {
       {b.status === 'cancelled' ? (
         <Alert type="warning" showIcon title={t('eb.cancelledAt', { time: formatDateTime(b.cancelledAt) })} style={{ marginBottom: 16 }} data-testid="eb-cancelled" />
       ) : null}
+
+      {b.status === 'approved' || b.status === 'cancelled' ? <CoveragePanel broadcastId={b.id} /> : null}
 
       <Row gutter={16}>
         <Col xs={24} xl={16}>
