@@ -7,9 +7,9 @@ import type { Db, Executor } from '../../platform/db/index.ts';
 import { appError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { emit } from '../../platform/events/index.ts';
-import type { Actor, RequestContext } from '../../platform/auth/actor.ts';
+import type { RequestContext } from '../../platform/auth/actor.ts';
 import { pageOf } from '../../platform/http/schemas.ts';
-import { NewsroomPermissions } from '../newsroom/index.ts';
+import { maySeeManuscript } from '../newsroom/index.ts';
 import { canSee, visibilityOf } from './policies.ts';
 import * as repo from './repository.ts';
 import { presentMedia, presentMediaDetail } from './presenters.ts';
@@ -79,11 +79,6 @@ export function placesIn(contentJson: string, mediaId: string): Place[] {
   return places;
 }
 
-/** The newsroom's own rule: who reads all manuscripts, and whose the others are. */
-function seesManuscript(actor: Actor, m: { author_id: string; resident_account_id: string | null }): boolean {
-  if (actor.permissions.has(NewsroomPermissions.read)) return true;
-  return m.author_id === actor.userId || (!!actor.residentAccountId && m.resident_account_id === actor.residentAccountId);
-}
 
 async function usageOf(exec: Executor, centerId: string, mediaId: string) {
   const byManuscript = new Map<string, { m: repo.ReferencingVersion; places: Place[]; blocking: boolean; versions: number[] }>();
@@ -103,7 +98,7 @@ async function usageOf(exec: Executor, centerId: string, mediaId: string) {
 export async function usage(db: Db, ctx: RequestContext, id: string) {
   const row = await loadVisible(db, ctx, id);
   const all = await usageOf(db, row.center_id, row.id);
-  const visible = all.filter((u) => seesManuscript(ctx.actor, u.m));
+  const visible = all.filter((u) => maySeeManuscript(ctx.actor, u.m));
   return {
     items: visible.map((u) => ({ manuscriptId: u.m.manuscript_id, title: u.m.title, status: u.m.status, places: u.places, blocking: u.blocking, versions: u.versions })),
     hidden: all.length - visible.length,
@@ -120,7 +115,7 @@ export async function deleteMedia(deps: MediaDeps, ctx: RequestContext, id: stri
     const r = await loadVisible(tx, ctx, id);
     const blocking = (await usageOf(tx, r.center_id, r.id)).filter((u) => u.blocking);
     if (blocking.length) {
-      throw appError('MEDIA_IN_USE', { details: { manuscripts: blocking.filter((u) => seesManuscript(ctx.actor, u.m)).map((u) => ({ id: u.m.manuscript_id, title: u.m.title })), total: blocking.length } });
+      throw appError('MEDIA_IN_USE', { details: { manuscripts: blocking.filter((u) => maySeeManuscript(ctx.actor, u.m)).map((u) => ({ id: u.m.manuscript_id, title: u.m.title })), total: blocking.length } });
     }
     await repo.deleteFile(tx, r.center_id, r.id);
     await recordAudit(tx, { ...who(ctx), action: 'media.file.delete', subjectType: 'media', subjectId: r.id, detail: { name: r.name, kind: r.kind, size: Number(r.size), sm3: r.sm3 } });

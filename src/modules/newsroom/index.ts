@@ -12,7 +12,7 @@ import { safetyRoutes } from './checks/routes.ts';
 import { searchRoutes } from './search/index.ts';
 import { newsroomBackground } from './background.ts';
 
-export { P as NewsroomPermissions } from './policies.ts';
+export { P as NewsroomPermissions, maySeeManuscript } from './policies.ts';
 
 export const newsroomModule: RongmeiModule = {
   name: 'newsroom',

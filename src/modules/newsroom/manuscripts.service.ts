@@ -13,7 +13,7 @@ import * as repo from './manuscripts.repository.ts';
 import { normaliseContent, parseContent, type ManuscriptContent } from './content.ts';
 import { diffContent } from './diff.ts';
 import { editableBy, type ManuscriptStatus } from './review-flow.ts';
-import { reviewActorOf, visibilityOf } from './policies.ts';
+import { maySeeManuscript, reviewActorOf, visibilityOf } from './policies.ts';
 import { presentDetail, presentManuscript } from './presenters.ts';
 import { indexManuscript } from './search/index.ts';
 import type { ContentIn, CreateManuscriptBody, ManuscriptListQuery, SaveContentBody } from './schema.ts';
@@ -28,11 +28,7 @@ function who(ctx: RequestContext) {
 /** Loads a manuscript the actor may see; others' are reported as not found. */
 export async function loadVisible(exec: Executor, ctx: RequestContext, id: string): Promise<repo.ManuscriptRow> {
   const m = await repo.findManuscript(exec, ctx.actor.centerId, id);
-  const vis = visibilityOf(ctx.actor);
-  if (!m) throw appError('MANUSCRIPT_NOT_FOUND');
-  if (!vis.all && m.author_id !== vis.authorId && !(vis.residentAccountId && m.resident_account_id === vis.residentAccountId)) {
-    throw appError('MANUSCRIPT_NOT_FOUND');
-  }
+  if (!m || !maySeeManuscript(ctx.actor, m)) throw appError('MANUSCRIPT_NOT_FOUND');
   return m;
 }
 

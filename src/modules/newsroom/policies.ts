@@ -49,3 +49,9 @@ export function visibilityOf(actor: Actor): { all: true } | { all: false; author
   if (actor.permissions.has(P.read)) return { all: true };
   return { all: false, authorId: actor.userId, residentAccountId: actor.residentAccountId };
 }
+
+/** Whether the actor may see this manuscript (the rule behind `visibilityOf`, for one row). */
+export function maySeeManuscript(actor: Actor, m: { author_id: string; resident_account_id: string | null }): boolean {
+  const vis = visibilityOf(actor);
+  return vis.all || m.author_id === vis.authorId || (!!vis.residentAccountId && m.resident_account_id === vis.residentAccountId);
+}

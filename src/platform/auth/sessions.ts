@@ -58,15 +58,7 @@ export async function resolveSession(db: Db, token: string): Promise<Actor | nul
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
   if (!row || row.status !== 'active' || row.expires_at <= new Date().toISOString()) return null;
-  const roles = await db
-    .selectFrom('user_roles as ur')
-    .innerJoin('roles as r', 'r.id', 'ur.role_id')
-    .select(['r.code', 'r.permissions'])
-    .where('ur.user_id', '=', row.user_id)
-    .where('r.center_id', '=', row.center_id)
-    .execute();
-  const permissions = new Set<string>();
-  for (const r of roles) for (const p of JSON.parse(r.permissions) as string[]) permissions.add(p);
+  const { roles, permissions } = await rightsOf(db, row.center_id, row.user_id);
   return {
     userId: row.user_id,
     username: row.username,
@@ -76,11 +68,25 @@ export async function resolveSession(db: Db, token: string): Promise<Actor | nul
     centerName: row.center_name,
     departmentId: row.department_id,
     residentAccountId: row.resident_account_id,
-    roles: roles.map((r) => r.code).sort(),
+    roles,
     permissions,
     sessionId: row.session_id,
     sessionKind: row.kind === 'cookie' ? 'cookie' : 'bearer',
   };
+}
+
+/** A user's role codes and the union of their roles' permissions. */
+export async function rightsOf(db: Db, centerId: string, userId: string): Promise<{ roles: string[]; permissions: Set<string> }> {
+  const rows = await db
+    .selectFrom('user_roles as ur')
+    .innerJoin('roles as r', 'r.id', 'ur.role_id')
+    .select(['r.code', 'r.permissions'])
+    .where('ur.user_id', '=', userId)
+    .where('r.center_id', '=', centerId)
+    .execute();
+  const permissions = new Set<string>();
+  for (const r of rows) for (const p of JSON.parse(r.permissions) as string[]) permissions.add(p);
+  return { roles: rows.map((r) => r.code).sort(), permissions };
 }
 
 export async function revokeSession(exec: Executor, sessionId: string): Promise<void> {

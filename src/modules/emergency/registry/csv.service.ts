@@ -9,6 +9,7 @@
  * are left alone; `area_name`, `status`, `status_since` and `last_seen_at` are
  * exported for reading and ignored on import (status comes from the terminals).
  */
+import { appError } from '../../../platform/errors.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db, Executor } from '../../../platform/db/index.ts';
 import type { RequestContext } from '../../../platform/auth/actor.ts';
@@ -18,7 +19,6 @@ import { decodeEbrid, isAreaCode, isEbrid } from '../ebm/ids.ts';
 import { areaPrefix, KIND_ORDER, kindsOf } from './codes.ts';
 import { CsvError, formatCsv, parseCsv } from './csv.ts';
 import { readRows, type CsvProblem, type ParsedRow } from './csv-rows.ts';
-import { registryError } from './errors.ts';
 import * as repo from './repository.ts';
 import { rowFilter, who } from './service.ts';
 import type { ImportOut, ResourceFilter } from './schema.ts';
@@ -56,7 +56,7 @@ interface Planned {
 
 function invalid(problems: CsvProblem[]) {
   const sorted = [...problems].sort((a, b) => a.row - b.row);
-  return registryError('EB_IMPORT_INVALID', { details: { problems: sorted } });
+  return appError('EB_IMPORT_INVALID', { details: { problems: sorted } });
 }
 
 /** The kind a row has before its parent is known (subtype 04 is a terminal until then). */

@@ -3,6 +3,7 @@
  * the area tree with live terminal counts, and the center's totals. Every change runs
  * in one transaction with its audit entry and its event.
  */
+import { appError, type AppError } from '../../../platform/errors.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db, Executor } from '../../../platform/db/index.ts';
 import type { RequestContext } from '../../../platform/auth/actor.ts';
@@ -10,10 +11,8 @@ import { recordAudit } from '../../../platform/audit/index.ts';
 import { emit } from '../../../platform/events/index.ts';
 import { isUniqueViolation } from '../../../platform/db/sql.ts';
 import { pageOf } from '../../../platform/http/schemas.ts';
-import type { AppError } from '../../../platform/errors.ts';
 import { parseAreaCode } from '../ebm/ids.ts';
 import { areaPrefix } from './codes.ts';
-import { registryError } from './errors.ts';
 import * as repo from './repository.ts';
 import { presentResource } from './presenters.ts';
 import type { CreateResourceBody, ResourceFilter, ResourceListQuery, ResourceOut, UpdateResourceBody } from './schema.ts';
@@ -31,14 +30,14 @@ const API_FIELD: Partial<Record<InputField, string>> = { parent: 'parentId' };
 function failWith(problems: Problem[]): AppError {
   const named = problems.map((p) => ({ field: API_FIELD[p.field] ?? p.field, code: p.code, message: p.message }));
   const first = named[0]!;
-  return registryError(first.code, { field: first.field, message: first.message, details: { problems: named } });
+  return appError(first.code, { field: first.field, message: first.message, details: { problems: named } });
 }
 
 /** Maps a unique-constraint race (two writers at once) to the conflict it is. */
 function conflictOf(err: unknown): AppError | null {
   if (!isUniqueViolation(err)) return null;
   const text = `${(err as { constraint?: string }).constraint ?? ''} ${(err as Error).message}`;
-  return /physical/.test(text) ? registryError('EB_PHYSICAL_ID_TAKEN', { field: 'physicalId' }) : registryError('EB_EBRID_TAKEN', { field: 'ebrid' });
+  return /physical/.test(text) ? appError('EB_PHYSICAL_ID_TAKEN', { field: 'physicalId' }) : appError('EB_EBRID_TAKEN', { field: 'ebrid' });
 }
 
 /** The resource by id, or by its 23-digit EBRID. */
@@ -48,7 +47,7 @@ function keyOf(idOrEbrid: string): { id: string } | { ebrid: string } {
 
 async function load(exec: Executor, centerId: string, idOrEbrid: string): Promise<repo.ResourceRow> {
   const row = await repo.findResource(exec, centerId, keyOf(idOrEbrid));
-  if (!row) throw registryError('EB_RESOURCE_NOT_FOUND');
+  if (!row) throw appError('EB_RESOURCE_NOT_FOUND');
   return row;
 }
 
@@ -56,7 +55,7 @@ async function load(exec: Executor, centerId: string, idOrEbrid: string): Promis
 export async function rowFilter(exec: Executor, centerId: string, f: ResourceFilter): Promise<repo.RowFilter> {
   const { area, ...rest } = f;
   if (!area) return rest;
-  if (!(await repo.findArea(exec, centerId, area))) throw registryError('AREA_NOT_FOUND', { field: 'query.area' });
+  if (!(await repo.findArea(exec, centerId, area))) throw appError('AREA_NOT_FOUND', { field: 'query.area' });
   return { ...rest, areaPrefix: areaPrefix(parseAreaCode(area)) };
 }
 
@@ -163,7 +162,7 @@ export async function deleteResource(db: Db, ctx: RequestContext, idOrEbrid: str
   await db.transaction().execute(async (tx) => {
     const before = await load(tx, centerId, idOrEbrid);
     const children = await repo.countChildren(tx, centerId, before.id);
-    if (children) throw registryError('EB_RESOURCE_HAS_CHILDREN', { message: `${children} resource(s) hang under ${before.ebrid}: move or retire them first.` });
+    if (children) throw appError('EB_RESOURCE_HAS_CHILDREN', { message: `${children} resource(s) hang under ${before.ebrid}: move or retire them first.` });
     await repo.deleteResource(tx, centerId, before.id);
     const { parent_ebrid: _p, area_name: _a, cert_public_key: _k, ...kept } = before;
     await recordAudit(tx, { ...who(ctx), action: 'eb.resource.delete', subjectType: 'eb_resource', subjectId: before.id, beforeId: before.id, detail: { before: kept } });

@@ -4,11 +4,11 @@
  * by the code prefix of the children's level: town = 9 digits, county = 6), and the
  * center's totals by kind and status.
  */
+import { appError } from '../../../platform/errors.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { RequestContext } from '../../../platform/auth/actor.ts';
 import { parseAreaCode } from '../ebm/ids.ts';
 import { areaPrefix } from './codes.ts';
-import { registryError } from './errors.ts';
 import * as repo from './repository.ts';
 import type { AreaNodeOut, StatusCounts } from './schema.ts';
 import { RESOURCE_KINDS, RESOURCE_STATUSES, type ResourceKind, type ResourceStatus } from './types.ts';
@@ -51,7 +51,7 @@ function node(area: { code: string; name: string; level: string; child_count?: n
 export async function areaTree(db: Db, ctx: RequestContext, parentCode: string | undefined) {
   const centerId = ctx.actor.centerId;
   const parent = parentCode ? await repo.findArea(db, centerId, parentCode) : null;
-  if (parentCode && !parent) throw registryError('AREA_NOT_FOUND', { field: 'query.parent' });
+  if (parentCode && !parent) throw appError('AREA_NOT_FOUND', { field: 'query.parent' });
   const children = await repo.areaChildren(db, centerId, parent?.code ?? null);
   const within = parent ? prefixOf(parent.code) : '';
   // Grouping by the longest child prefix refines every shorter one, so a child of

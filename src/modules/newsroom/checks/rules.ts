@@ -55,9 +55,10 @@ export async function listRuleVersions(exec: Executor, centerId: string) {
 /** Saves `document` as the next version; `baseVersion` must be the current one. */
 export async function saveRules(db: Db, ctx: RequestContext, baseVersion: number, document: RulesDocument, note: string | null): Promise<RulesVersion> {
   const centerId = ctx.actor.centerId;
-  // Compiling refuses bad entries (empty words, unknown levels) with the entry named.
-  new SafetyChecker({ dictionary: { version: 'draft', entries: document.words }, typos: document.typos, bannedHosts: document.bannedHosts });
-  return db.transaction().execute(async (tx) => {
+  // Compiling refuses bad entries (empty words, unknown levels) with the entry named;
+  // the compiled checker is then kept for the version it becomes, not built again.
+  const checker = compile(document, baseVersion + 1);
+  const saved = await db.transaction().execute(async (tx) => {
     const current = await currentRules(tx, centerId);
     if (current.version !== baseVersion) throw appError('SAFETY_RULES_VERSION_CONFLICT', { field: 'baseVersion', details: { current: current.version } });
     const version = current.version + 1;
@@ -75,6 +76,18 @@ export async function saveRules(db: Db, ctx: RequestContext, baseVersion: number
     });
     return { version, document, note, createdBy: ctx.actor.userId, createdAt: now };
   });
+  remember(`${centerId}:${saved.version}`, checker);
+  return saved;
+}
+
+function compile(document: RulesDocument, version: number): SafetyChecker {
+  return new SafetyChecker({ dictionary: { version: String(version), entries: document.words }, typos: document.typos, bannedHosts: document.bannedHosts });
+}
+
+function remember(key: string, checker: SafetyChecker): void {
+  cache.delete(key);
+  cache.set(key, checker);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
 const cache = new Map<string, SafetyChecker>();
@@ -83,15 +96,8 @@ const CACHE_SIZE = 8;
 /** The compiled checker of a rules version (cached; oldest dropped past 8). */
 export function checkerOf(centerId: string, rules: RulesVersion): SafetyChecker {
   const key = `${centerId}:${rules.version}`;
-  let checker = cache.get(key);
-  if (!checker) {
-    checker = new SafetyChecker({ dictionary: { version: String(rules.version), entries: rules.document.words }, typos: rules.document.typos, bannedHosts: rules.document.bannedHosts });
-    cache.set(key, checker);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  } else {
-    cache.delete(key);
-    cache.set(key, checker);
-  }
+  const checker = cache.get(key) ?? compile(rules.document, rules.version);
+  remember(key, checker);
   return checker;
 }
 
