@@ -20,7 +20,7 @@ import { ensurePlatformKey, platformSigner, trustListOf } from '../../src/module
 import { parseAreaCode } from '../../src/modules/emergency/ebm/index.ts';
 import { ebridFor } from '../../src/modules/emergency/registry/codes.ts';
 import {
-  dispatchBackground, dispatchDb, dispatchRoutes, encodeCommand, SimTerminal, topics, type DispatchHandle, type StartCommand,
+  dispatchBackground, dispatchRoutes, encodeCommand, SimTerminal, topics, type DispatchHandle, type StartCommand,
 } from '../../src/modules/emergency/dispatch/index.ts';
 import { ensureDispatchSchema } from '../../src/modules/emergency/dispatch/testing.ts';
 
@@ -64,7 +64,7 @@ for (const engine of testEngines()) {
       }
     }
     async function states(): Promise<Record<string, number>> {
-      const rows = await dispatchDb(t.db.db).selectFrom('eb_deliveries').select(['state']).where('broadcast_id', '=', broadcastId).execute();
+      const rows = await t.db.db.selectFrom('eb_deliveries').select(['state']).where('broadcast_id', '=', broadcastId).execute();
       const out: Record<string, number> = {};
       for (const r of rows) out[r.state] = (out[r.state] ?? 0) + 1;
       return out;

@@ -10,7 +10,7 @@ import { mediaRoutes, type MediaOptions } from './routes.ts';
 export { P as MediaPermissions } from './policies.ts';
 export type { MediaStore, MediaBody, ByteRange } from './store.ts';
 export { LocalMediaStore } from './store.ts';
-export type { MediaFilesTable, MediaTagsTable, MediaTables } from './types.ts';
+export type { MediaFilesTable, MediaTagsTable } from './types.ts';
 export type { MediaOptions } from './routes.ts';
 
 /** The module with its options fixed (another store, other limits): for deployments and tests. */

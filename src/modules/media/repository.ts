@@ -5,12 +5,12 @@ import { containsText } from '../../platform/db/sql.ts';
 import { likePattern } from '../../platform/http/schemas.ts';
 import type { MediaVisibility } from './policies.ts';
 import type { MediaListQuery } from './schema.ts';
-import { mediaDb, type MediaFilesTable } from './types.ts';
+import { type MediaFilesTable } from './types.ts';
 
 export type MediaRow = MediaFilesTable & { uploader_name: string };
 
 function withUploader(exec: Executor) {
-  return mediaDb(exec)
+  return exec
     .selectFrom('media_files as f')
     .innerJoin('users as u', 'u.id', 'f.uploaded_by')
     .selectAll('f')
@@ -22,29 +22,29 @@ export async function findFile(exec: Executor, centerId: string, id: string): Pr
 }
 
 export async function insertFile(exec: Executor, row: MediaFilesTable): Promise<void> {
-  await mediaDb(exec).insertInto('media_files').values(row).execute();
+  await exec.insertInto('media_files').values(row).execute();
 }
 
 export async function deleteFile(exec: Executor, centerId: string, id: string): Promise<void> {
-  await mediaDb(exec).deleteFrom('media_tags').where('center_id', '=', centerId).where('media_id', '=', id).execute();
-  await mediaDb(exec).deleteFrom('media_files').where('center_id', '=', centerId).where('id', '=', id).execute();
+  await exec.deleteFrom('media_tags').where('center_id', '=', centerId).where('media_id', '=', id).execute();
+  await exec.deleteFrom('media_files').where('center_id', '=', centerId).where('id', '=', id).execute();
 }
 
 export async function touchFile(exec: Executor, centerId: string, id: string, at: string): Promise<void> {
-  await mediaDb(exec).updateTable('media_files').set({ updated_at: at }).where('center_id', '=', centerId).where('id', '=', id).execute();
+  await exec.updateTable('media_files').set({ updated_at: at }).where('center_id', '=', centerId).where('id', '=', id).execute();
 }
 
 /** Replaces a file's tags. */
 export async function replaceTags(exec: Executor, centerId: string, mediaId: string, tags: string[]): Promise<void> {
-  await mediaDb(exec).deleteFrom('media_tags').where('center_id', '=', centerId).where('media_id', '=', mediaId).execute();
-  if (tags.length) await mediaDb(exec).insertInto('media_tags').values(tags.map((tag) => ({ center_id: centerId, media_id: mediaId, tag }))).execute();
+  await exec.deleteFrom('media_tags').where('center_id', '=', centerId).where('media_id', '=', mediaId).execute();
+  if (tags.length) await exec.insertInto('media_tags').values(tags.map((tag) => ({ center_id: centerId, media_id: mediaId, tag }))).execute();
 }
 
 /** Tags of several files at once, each list sorted (by code point). */
 export async function tagsOf(exec: Executor, centerId: string, ids: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (!ids.length) return map;
-  const rows = await mediaDb(exec).selectFrom('media_tags').select(['media_id', 'tag']).where('center_id', '=', centerId).where('media_id', 'in', ids).execute();
+  const rows = await exec.selectFrom('media_tags').select(['media_id', 'tag']).where('center_id', '=', centerId).where('media_id', 'in', ids).execute();
   for (const r of rows) map.get(r.media_id)?.push(r.tag);
   // Sorted here, not by the database: collations differ between SQLite and PostgreSQL.
   for (const tags of map.values()) tags.sort();
@@ -53,14 +53,14 @@ export async function tagsOf(exec: Executor, centerId: string, ids: string[]): P
 
 /** How many records of the center point at this blob. */
 export async function countBlobUsers(exec: Executor, centerId: string, sm3: string): Promise<number> {
-  const r = await mediaDb(exec).selectFrom('media_files').select((eb) => eb.fn.countAll<number>().as('n')).where('center_id', '=', centerId).where('sm3', '=', sm3).executeTakeFirstOrThrow();
+  const r = await exec.selectFrom('media_files').select((eb) => eb.fn.countAll<number>().as('n')).where('center_id', '=', centerId).where('sm3', '=', sm3).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 const SORTS = { createdAt: 'f.created_at', name: 'f.name', size: 'f.size' } as const;
 
 export async function listFiles(exec: Executor, centerId: string, vis: MediaVisibility, userId: string, q: MediaListQuery, offset: number, limit: number) {
-  let base = mediaDb(exec).selectFrom('media_files as f').where('f.center_id', '=', centerId);
+  let base = exec.selectFrom('media_files as f').where('f.center_id', '=', centerId);
   if (!vis.all) base = base.where('f.uploaded_by', '=', vis.uploadedBy);
   if (q.mine) base = base.where('f.uploaded_by', '=', userId);
   if (q.kind) base = base.where('f.kind', '=', q.kind);
@@ -86,7 +86,7 @@ export async function listFiles(exec: Executor, centerId: string, vis: MediaVisi
 
 /** Every tag in use among the files the actor sees, with how many files carry it. */
 export async function tagCounts(exec: Executor, centerId: string, vis: MediaVisibility) {
-  let q = mediaDb(exec)
+  let q = exec
     .selectFrom('media_tags as t')
     .innerJoin('media_files as f', 'f.id', 't.media_id')
     .select(['t.tag', (eb) => eb.fn.countAll<number>().as('n')])

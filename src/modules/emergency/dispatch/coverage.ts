@@ -5,7 +5,7 @@
  */
 import type { Executor } from '../../../platform/db/index.ts';
 import { appError } from '../../../platform/errors.ts';
-import { dispatchDb, DELIVERY_STATES, type DeliveryState } from './types.ts';
+import { DELIVERY_STATES, type DeliveryState } from './types.ts';
 
 export interface Coverage {
   notReached: { ebrid: string; areaCode: string; state: DeliveryState }[];
@@ -23,7 +23,7 @@ const REACHED: readonly DeliveryState[] = ['playing', 'stopped'];
 export async function coverageOf(exec: Executor, centerId: string, broadcastId: string): Promise<Coverage> {
   const b = await exec.selectFrom('eb_broadcasts').select(['id', 'ebmid', 'status']).where('center_id', '=', centerId).where('id', '=', broadcastId).executeTakeFirst();
   if (!b) throw appError('EB_BROADCAST_NOT_FOUND');
-  const rows = await dispatchDb(exec).selectFrom('eb_deliveries').select(['ebrid', 'area_code', 'state'])
+  const rows = await exec.selectFrom('eb_deliveries').select(['ebrid', 'area_code', 'state'])
     .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).orderBy('area_code').orderBy('ebrid').execute();
   const byState = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as Record<DeliveryState, number>;
   const areas = new Map<string, Coverage['byArea'][number]>();

@@ -9,4 +9,4 @@ export { coverageOf, type Coverage } from './coverage.ts';
 export { dispatchApproved, publishStart, publishStop, handleAck, handleHello, type DispatchDeps } from './service.ts';
 export { SimTerminal, type SimTerminalOptions } from './sim-terminal.ts';
 export * from './wire.ts';
-export { DELIVERY_STATES, dispatchDb, type DeliveryState, type EbDeliveriesTable, type DispatchTables } from './types.ts';
+export { DELIVERY_STATES, type DeliveryState, type EbDeliveriesTable } from './types.ts';

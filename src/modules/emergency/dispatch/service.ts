@@ -27,7 +27,7 @@ import type { JobContext } from '../../../platform/jobs/index.ts';
 import { listTerminalsInAreas, setResourceStatus } from '../registry/status.ts';
 import { platformSigner } from '../broadcasts/keys.ts';
 import { nextCounter } from '../broadcasts/ebm-build.ts';
-import { dispatchDb, type DeliveryState } from './types.ts';
+import { type DeliveryState } from './types.ts';
 import { encodeCommand, minimalAreas, topics, type Ack, type StartCommand, type StopCommand } from './wire.ts';
 
 export interface DispatchDeps {
@@ -76,7 +76,7 @@ export async function dispatchApproved(deps: DispatchDeps, ctx: Pick<JobContext,
       id: randomUUID(), center_id: centerId, broadcast_id: broadcastId, terminal_id: t.id, ebrid: t.ebrid, area_code: t.areaCode, state: 'pending',
       attempts: 0, sent_at: null, acked_at: null, playing_at: null, stopped_at: null, last_error: null, created_at: now, updated_at: now,
     }));
-    for (let i = 0; i < rows.length; i += 200) await dispatchDb(tx).insertInto('eb_deliveries').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200) await tx.insertInto('eb_deliveries').values(rows.slice(i, i + 200)).execute();
     return rows.length;
   });
   return publishStart(deps, centerId, broadcastId);
@@ -90,7 +90,7 @@ export async function publishStart(deps: DispatchDeps, centerId: string, broadca
   const payload = await signed(deps, centerId, startOf(b, await nextSeq(deps.db, centerId)));
   for (const area of minimalAreas(JSON.parse(b.area_codes) as string[])) await deps.mqtt.publish(topics.area(code, area), payload, PUBLISH);
   const now = new Date().toISOString();
-  const d = dispatchDb(deps.db);
+  const d = deps.db;
   await d.updateTable('eb_deliveries').set({ state: 'sent', attempts: sql<number>`attempts + 1`, sent_at: now, updated_at: now })
     .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).where('state', '=', 'pending')
     .where('terminal_id', 'in', (eb) => eb.selectFrom('eb_resources').select('id').where('center_id', '=', centerId).where('status', '!=', 'offline'))
@@ -113,7 +113,7 @@ export async function handleHello(deps: DispatchDeps, centerId: string, ebrid: s
   const report = await setResourceStatus(deps.db, centerId, ebrid, 'online', at);
   if (!report) return 0; // not our terminal (error 59)
   const code = await centerCodeOf(deps.db, centerId);
-  const due = await dispatchDb(deps.db).selectFrom('eb_deliveries as d').innerJoin('eb_broadcasts as b', 'b.id', 'd.broadcast_id')
+  const due = await deps.db.selectFrom('eb_deliveries as d').innerJoin('eb_broadcasts as b', 'b.id', 'd.broadcast_id')
     .select(['d.id as deliveryId', 'd.state', 'b.id as broadcastId', 'b.status', 'b.end_at'])
     .where('d.center_id', '=', centerId).where('d.ebrid', '=', ebrid).where('d.state', 'in', ['pending', 'sent', 'failed', 'offline', 'playing'])
     .execute();
@@ -128,7 +128,7 @@ export async function handleHello(deps: DispatchDeps, centerId: string, ebrid: s
     await deps.mqtt.publish(topics.terminal(code, ebrid), await signed(deps, centerId, cmd), PUBLISH);
     sent++;
     if (cmd.type === 'start') {
-      await dispatchDb(deps.db).updateTable('eb_deliveries').set({ state: 'sent', attempts: sql<number>`attempts + 1`, sent_at: now, updated_at: now })
+      await deps.db.updateTable('eb_deliveries').set({ state: 'sent', attempts: sql<number>`attempts + 1`, sent_at: now, updated_at: now })
         .where('id', '=', r.deliveryId).where('state', 'in', ['pending', 'sent', 'failed', 'offline']).execute();
     }
   }
@@ -139,7 +139,7 @@ export async function handleHello(deps: DispatchDeps, centerId: string, ebrid: s
 export async function handleAck(db: Db, centerId: string, ebrid: string, ack: Ack): Promise<DeliveryState | null> {
   if (!ack.ebmid) return null;
   const applied = await db.transaction().execute(async (tx) => {
-    const d = dispatchDb(tx);
+    const d = tx;
     const row = await d.selectFrom('eb_deliveries as d').innerJoin('eb_broadcasts as b', 'b.id', 'd.broadcast_id').selectAll('d')
       .where('d.center_id', '=', centerId).where('d.ebrid', '=', ebrid).where('b.center_id', '=', centerId).where('b.ebmid', '=', ack.ebmid)
       .executeTakeFirst();

@@ -11,5 +11,5 @@ export { type RegistryErrorCode } from './errors.ts';
 export { KIND_CODES, areaPrefix } from './codes.ts';
 export {
   RESOURCE_KINDS, RESOURCE_STATUSES, PROTOCOLS,
-  type EbResourcesTable, type RegistryTables, type ResourceKind, type ResourceStatus, type Protocol,
+  type EbResourcesTable, type ResourceKind, type ResourceStatus, type Protocol,
 } from './types.ts';

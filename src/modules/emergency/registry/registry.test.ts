@@ -10,13 +10,12 @@ import { kindsOf } from './codes.ts';
 import { listTerminalsInAreas, seedLechangResources, setResourceStatus } from './index.ts';
 import { areaTree, summary } from './tree.service.ts';
 import { addCenter, engineerCtx, ensureRegistrySchema } from './testing.ts';
-import { registryDb } from './types.ts';
 
 for (const engine of testEngines()) {
   describe(`resource registry services (${engine})`, () => {
     let db: TestDb;
     let center: string;
-    const rows = () => registryDb(db.db).selectFrom('eb_resources').selectAll().where('center_id', '=', center).execute();
+    const rows = () => db.db.selectFrom('eb_resources').selectAll().where('center_id', '=', center).execute();
 
     before(async () => {
       db = await freshDb(engine);

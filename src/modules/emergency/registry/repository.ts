@@ -7,7 +7,7 @@ import type { Executor } from '../../../platform/db/index.ts';
 import { containsText } from '../../../platform/db/sql.ts';
 import type { AreaCode } from '../ebm/ids.ts';
 import type { ResourceFilter, ResourceListQuery } from './schema.ts';
-import { registryDb, type EbResourcesTable, type ResourceKind } from './types.ts';
+import { type EbResourcesTable, type ResourceKind } from './types.ts';
 import type { KnownResource } from './validate.ts';
 
 /** A resource with its parent's EBRID and its area's name. */
@@ -17,7 +17,7 @@ export type ResourceRow = EbResourcesTable & { parent_ebrid: string | null; area
 export type RowFilter = Omit<ResourceFilter, 'area'> & { areaPrefix?: string };
 
 function joined(exec: Executor) {
-  return registryDb(exec)
+  return exec
     .selectFrom('eb_resources as r')
     .leftJoin('eb_resources as p', 'p.id', 'r.parent_id')
     .leftJoin('areas as a', (j) => j.onRef('a.center_id', '=', 'r.center_id').onRef('a.code', '=', 'r.area_code'))
@@ -32,7 +32,7 @@ export async function findResource(exec: Executor, centerId: string, key: { id: 
 }
 
 function filtered(exec: Executor, centerId: string, f: RowFilter) {
-  let q = registryDb(exec).selectFrom('eb_resources as r').where('r.center_id', '=', centerId);
+  let q = exec.selectFrom('eb_resources as r').where('r.center_id', '=', centerId);
   if (f.areaPrefix) q = q.where('r.area_code', 'like', `${f.areaPrefix}%`);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
   if (f.status) q = q.where('r.status', '=', f.status);
@@ -69,7 +69,7 @@ export async function knownResources(
   exec: Executor, centerId: string,
   only?: { ids?: string[]; ebrids?: string[]; physicalIds?: string[]; parentIds?: string[] },
 ): Promise<(KnownResource & { parentId: string | null })[]> {
-  let q = registryDb(exec).selectFrom('eb_resources').select(['id', 'ebrid', 'physical_id', 'kind', 'area_code', 'parent_id']).where('center_id', '=', centerId);
+  let q = exec.selectFrom('eb_resources').select(['id', 'ebrid', 'physical_id', 'kind', 'area_code', 'parent_id']).where('center_id', '=', centerId);
   if (only) {
     q = q.where((eb) => eb.or([
       eb('id', 'in', only.ids?.length ? only.ids : ['']),
@@ -84,29 +84,29 @@ export async function knownResources(
 
 /** Full rows of the center keyed by EBRID (the import compares against them). */
 export async function rowsByEbrid(exec: Executor, centerId: string): Promise<Map<string, EbResourcesTable>> {
-  const rows = await registryDb(exec).selectFrom('eb_resources').selectAll().where('center_id', '=', centerId).execute();
+  const rows = await exec.selectFrom('eb_resources').selectAll().where('center_id', '=', centerId).execute();
   return new Map(rows.map((r) => [r.ebrid, r]));
 }
 
 /** Inserts rows in batches; parents must come before their children. */
 export async function insertResources(exec: Executor, rows: EbResourcesTable[]): Promise<void> {
   // 20 columns a row: 200 rows stay far below either engine's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 200) await registryDb(exec).insertInto('eb_resources').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200) await exec.insertInto('eb_resources').values(rows.slice(i, i + 200)).execute();
 }
 
 /** Changes the given columns of one resource. */
 export async function updateResource(exec: Executor, centerId: string, id: string, patch: Partial<EbResourcesTable>): Promise<void> {
-  await registryDb(exec).updateTable('eb_resources').set(patch).where('center_id', '=', centerId).where('id', '=', id).execute();
+  await exec.updateTable('eb_resources').set(patch).where('center_id', '=', centerId).where('id', '=', id).execute();
 }
 
 /** Deletes one resource (the service checks it has no children first). */
 export async function deleteResource(exec: Executor, centerId: string, id: string): Promise<void> {
-  await registryDb(exec).deleteFrom('eb_resources').where('center_id', '=', centerId).where('id', '=', id).execute();
+  await exec.deleteFrom('eb_resources').where('center_id', '=', centerId).where('id', '=', id).execute();
 }
 
 /** How many resources hang directly under this one. */
 export async function countChildren(exec: Executor, centerId: string, id: string): Promise<number> {
-  const r = await registryDb(exec).selectFrom('eb_resources').select((eb) => eb.fn.countAll<number>().as('n')).where('center_id', '=', centerId).where('parent_id', '=', id).executeTakeFirstOrThrow();
+  const r = await exec.selectFrom('eb_resources').select((eb) => eb.fn.countAll<number>().as('n')).where('center_id', '=', centerId).where('parent_id', '=', id).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -114,24 +114,24 @@ export async function countChildren(exec: Executor, centerId: string, id: string
 
 /** One area of the center's tree, or undefined. */
 export async function findArea(exec: Executor, centerId: string, code: string) {
-  return registryDb(exec).selectFrom('areas').select(['code', 'name', 'level', 'parent_code']).where('center_id', '=', centerId).where('code', '=', code).executeTakeFirst();
+  return exec.selectFrom('areas').select(['code', 'name', 'level', 'parent_code']).where('center_id', '=', centerId).where('code', '=', code).executeTakeFirst();
 }
 
 /** The area codes of the center among `codes` (all of them when `codes` is left out). */
 export async function areaCodes(exec: Executor, centerId: string, codes?: string[]): Promise<Set<string>> {
-  let q = registryDb(exec).selectFrom('areas').select('code').where('center_id', '=', centerId);
+  let q = exec.selectFrom('areas').select('code').where('center_id', '=', centerId);
   if (codes) q = q.where('code', 'in', codes.length ? codes : ['']);
   return new Set((await q.execute()).map((r) => r.code));
 }
 
 /** All areas of the center, by code (the demo seed walks them). */
 export async function allAreas(exec: Executor, centerId: string) {
-  return registryDb(exec).selectFrom('areas').select(['code', 'name', 'level', 'parent_code']).where('center_id', '=', centerId).orderBy('code').execute();
+  return exec.selectFrom('areas').select(['code', 'name', 'level', 'parent_code']).where('center_id', '=', centerId).orderBy('code').execute();
 }
 
 /** Child areas of `parent` (the roots when null), each with its number of children. */
 export async function areaChildren(exec: Executor, centerId: string, parent: string | null) {
-  let q = registryDb(exec)
+  let q = exec
     .selectFrom('areas as a')
     .select(['a.code', 'a.name', 'a.level'])
     .select((eb) => eb.selectFrom('areas as c').whereRef('c.center_id', '=', 'a.center_id').whereRef('c.parent_code', '=', 'a.code').select((e2) => e2.fn.countAll<number>().as('n')).as('child_count'))
@@ -150,7 +150,7 @@ export async function areaChildren(exec: Executor, centerId: string, parent: str
  */
 export async function countsByPrefix(exec: Executor, centerId: string, within: string, length: number) {
   const prefix = sql<string>`substr(r.area_code, 1, ${sql.lit(length)})`;
-  const rows = await registryDb(exec)
+  const rows = await exec
     .selectFrom('eb_resources as r')
     .select([prefix.as('prefix'), 'r.kind', 'r.status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('r.center_id', '=', centerId)
@@ -163,7 +163,7 @@ export async function countsByPrefix(exec: Executor, centerId: string, within: s
 
 /** Resources of the center by kind and status. */
 export async function countsByKindStatus(exec: Executor, centerId: string) {
-  const rows = await registryDb(exec)
+  const rows = await exec
     .selectFrom('eb_resources')
     .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('center_id', '=', centerId)
@@ -176,7 +176,7 @@ export async function countsByKindStatus(exec: Executor, centerId: string) {
 
 /** The status fields of one resource, row-locked on PostgreSQL inside a transaction. */
 export async function lockStatus(exec: Executor, centerId: string, ebrid: string, lock: boolean) {
-  return registryDb(exec)
+  return exec
     .selectFrom('eb_resources')
     .select(['id', 'ebrid', 'kind', 'area_code', 'status', 'status_since', 'last_seen_at'])
     .where('center_id', '=', centerId)
