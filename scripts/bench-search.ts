@@ -21,7 +21,6 @@ import { sql } from 'kysely';
 import { openDb, type Db, type DbHandle } from '../src/platform/db/index.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { prepareIndex, searchManuscripts, writeIndex, type IndexDoc } from '../src/modules/newsroom/search/index.ts';
-import { ensureSearchSchema } from '../src/modules/newsroom/search/testing.ts';
 import { likeTermsOf, parseQuery } from '../src/modules/newsroom/search/query.ts';
 import { buildCorpus, buildQueries, type BenchQuery, type Corpus } from '../src/modules/newsroom/search/bench-corpus.ts';
 
@@ -169,7 +168,6 @@ async function withPostgres<T>(url: string, fn: (handle: DbHandle) => Promise<T>
   const handle = openDb({ engine: 'postgres', databaseUrl: url, dataDir: os.tmpdir(), pgSchema: schema });
   try {
     await migrateToLatest(handle.db, { schema });
-    await ensureSearchSchema(handle.db);
     return await fn(handle);
   } finally {
     await handle.close().catch(() => {});
@@ -193,7 +191,6 @@ async function main(): Promise<void> {
   let sqlite;
   try {
     await migrateToLatest(handle.db);
-    await ensureSearchSchema(handle.db);
     sqlite = await benchEngine(handle, corpus, prepared, queries);
   } finally {
     await handle.close();

@@ -22,7 +22,6 @@ import { ebridFor } from '../../src/modules/emergency/registry/codes.ts';
 import {
   dispatchBackground, dispatchRoutes, encodeCommand, SimTerminal, topics, type DispatchHandle, type StartCommand,
 } from '../../src/modules/emergency/dispatch/index.ts';
-import { ensureDispatchSchema } from '../../src/modules/emergency/dispatch/testing.ts';
 
 const CODE = 'ebd_c';
 const COUNTY = '440281000000';
@@ -76,7 +75,6 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await testApp(engine);
-      await ensureDispatchSchema(t.db.db);
       centerId = await t.center(CODE);
       await t.db.db.updateTable('centers').set({ area_code: COUNTY, name: '乐昌市融媒体中心' }).where('id', '=', centerId).execute();
       await t.db.db.insertInto('areas').values([

@@ -7,18 +7,12 @@ import assert from 'node:assert/strict';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { testEngines } from '../../../../test/helpers/engines.ts';
 import type { Engine } from '../../../platform/config.ts';
-import { MODULES } from '../../index.ts';
-import { searchRoutes } from './routes.ts';
-import { addManuscript, addResidentAccount, ensureSearchSchema } from './testing.ts';
+import { addManuscript, addResidentAccount } from './testing.ts';
 
 const URL = '/api/search/manuscripts';
 
-/** The app with the search route: mounted by the newsroom module once it is wired, else by a stand-in module here. */
-async function appWithSearch(engine: Engine): Promise<TestApp> {
-  const t = await testApp(engine);
-  if (t.routes.some((r) => r.url === URL)) return t;
-  await t.close();
-  MODULES.push({ name: 'search-under-test', permissions: [], routes: searchRoutes });
+/** The app, with the search route the newsroom module mounts. */
+function appWithSearch(engine: Engine): Promise<TestApp> {
   return testApp(engine);
 }
 
@@ -31,7 +25,6 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await appWithSearch(engine);
-      await ensureSearchSchema(t.db.db);
       const c = await t.center('search_c');
       const c2 = await t.center('search_d');
       const users: Array<[string, string, string[]]> = [['editor', c, ['editor']], ['town', c, ['resident_staff']], ['nobody', c, []], ['foreign', c2, ['editor']]];

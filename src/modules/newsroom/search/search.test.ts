@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { freshDb, testEngines, type TestDb } from '../../../../test/helpers/engines.ts';
 import { foldText } from './segment.ts';
 import { indexManuscript, reindexAll, removeFromIndex, searchManuscripts, type SearchInput, type SearchResult } from './search.service.ts';
-import { addCenter, addManuscript, addResidentAccount, ensureSearchSchema } from './testing.ts';
+import { addCenter, addManuscript, addResidentAccount } from './testing.ts';
 import { withSearchTables } from './tables.ts';
 
 const FILLER = '今天上午，市里召开会议，部署下一阶段的重点工作，要求各部门认真落实，确保各项任务按时完成。';
@@ -27,7 +27,6 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await freshDb(engine);
-      await ensureSearchSchema(t.db);
       center = await addCenter(t.db);
       other = await addCenter(t.db);
       ids.lechangCity = await addManuscript(t.db, { centerId: center, title: '秋收时节忙', bodyHtml: long('乐昌市坪石镇的村民正在收割水稻。') });

@@ -1,22 +1,10 @@
 /**
- * Test and benchmark support: the search tables on a fresh database, and manuscripts
- * written straight into the tables (with their version and index rows), bypassing the
+ * Test and benchmark support: manuscripts written straight into the tables (with their version and index rows), bypassing the
  * newsroom's services so search can be tested on its own.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../../platform/db/index.ts';
-import * as searchMigration from '../../../platform/db/migrations/0005_search.ts';
 import { indexManuscript } from './search.service.ts';
-
-/** Applies migration 0005_search unless the migrator already has (once it is registered in migrate.ts). */
-export async function ensureSearchSchema(db: Db): Promise<void> {
-  try {
-    await sql`SELECT 1 FROM manuscript_search LIMIT 1`.execute(db);
-  } catch {
-    await searchMigration.up(db as unknown as Kysely<unknown>);
-  }
-}
 
 /** A center row, without roles or anything else. */
 export async function addCenter(db: Db, code = `c${randomUUID().slice(0, 8)}`): Promise<string> {
