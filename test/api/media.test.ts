@@ -274,3 +274,23 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('media upload with the console cookie', () => {
+  test('multipart needs X-Rongmei-Upload: a cross-site form cannot send it', async () => {
+    const t = await testApp('sqlite');
+    try {
+      const c = await t.center('cookie_up');
+      await t.user(c, ['editor'], 'uploader');
+      const login = await t.app.inject({ method: 'POST', url: '/api/auth/session', payload: { username: 'uploader', password: 'Test-pass-2026' } });
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const { payload, contentType } = multipartForm([{ name: 'file', filename: '图.png', data: await png(8, 8) }]);
+      const plain = await t.app.inject({ method: 'POST', url: '/api/media', payload, headers: { cookie, 'content-type': contentType } });
+      assert.equal(plain.statusCode, 403);
+      assert.equal(JSON.parse(plain.body).error.code, 'CSRF_CHECK_FAILED');
+      const marked = await t.app.inject({ method: 'POST', url: '/api/media', payload, headers: { cookie, 'content-type': contentType, 'x-rongmei-upload': '1' } });
+      assert.equal(marked.statusCode, 201, marked.body);
+    } finally {
+      await t.close();
+    }
+  });
+});
