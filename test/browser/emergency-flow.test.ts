@@ -75,7 +75,7 @@ async function as(username: string): Promise<Page> {
 }
 
 async function statusIs(page: Page, text: string): Promise<void> {
-  await page.getByTestId('eb-header').getByTestId('eb-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+  await page.getByTestId('eb-header').getByTestId('eb-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 20_000 });
 }
 
 before(async () => {
@@ -144,7 +144,11 @@ describe('emergency broadcast to simulated terminals', () => {
     await ap.goto(`/emergency/broadcasts/${id}`);
     await statusIs(ap, '待审核');
     await ap.getByTestId('eb-approve').click();
+    // Approval signs the EBD and its cancel; on a loaded CI machine that can take a while.
+    const decided = ap.waitForResponse((r) => r.url().endsWith(`/api/eb/broadcasts/${id}/decision`), { timeout: 30_000 });
     await ap.getByTestId('eb-confirm-ok').click();
+    const decision = await decided;
+    assert.equal(decision.status(), 200, await decision.text());
     await statusIs(ap, '已签发');
     const ebmid = (await ap.getByTestId('eb-ebmid').textContent())!;
     assert.match(ebmid, /^\d{35}$/);
