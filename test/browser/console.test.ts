@@ -89,6 +89,8 @@ describe('staff console', () => {
     await page.getByTestId('users-search').locator('input').press('Enter');
     const row = page.locator('.ant-table-row', { hasText: 'pingshi_reporter' });
     await row.waitFor();
+    // The old page of results can still be on screen for a moment: wait for the filtered one.
+    await page.waitForFunction(() => document.querySelectorAll('.ant-table-row').length === 1, undefined, { timeout: 20_000 }).catch(() => {});
     assert.equal(await page.locator('.ant-table-row').count(), 1);
     await row.getByRole('button', { name: '编辑' }).click();
     await drawer.getByTestId('user-form-roles').click();

@@ -46,7 +46,8 @@ export async function startHarness(): Promise<Harness> {
     async newPage() {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: server.url });
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      // CI machines are shared and loaded: a generous wait, never a timing assertion.
+      page.setDefaultTimeout(20_000);
       return page;
     },
     async screenshot(page, name) {
