@@ -16,6 +16,10 @@ import { MODULES } from './modules/index.ts';
 import type { MqttBus } from './platform/mqtt.ts';
 
 export interface Background {
+  /** Resolves when every module's background work is ready (drivers listening, subscriptions in place). */
+  ready: Promise<void>;
+  /** Ports modules listen on (e.g. `ebTcp`, the GD/J 089 terminal listener). */
+  ports(): Record<string, number>;
   runner: JobRunner;
   events: EventBus;
   scheduler: Scheduler;
@@ -50,9 +54,11 @@ export function createBackground(config: Config, handle: DbHandle, logger: Logge
   runner.register(SESSION_PURGE_JOB, async () => {
     await purgeExpiredSessions(handle.db);
   });
-  for (const m of MODULES) m.background?.({ db: handle.db, config, events, runner, scheduler, mqtt, logger });
+  const handles = MODULES.map((m) => m.background?.({ db: handle.db, config, events, runner, scheduler, mqtt, logger })).filter((h) => !!h);
 
   return {
+    ready: Promise.all(handles.map((h) => h.ready)).then(() => undefined),
+    ports: () => Object.assign({}, ...handles.map((h) => h.ports?.() ?? {})) as Record<string, number>,
     runner,
     events,
     scheduler,
@@ -66,6 +72,7 @@ export function createBackground(config: Config, handle: DbHandle, logger: Logge
       scheduler.stopAll();
       await events.stop();
       await runner.stop(10_000);
+      await Promise.all(handles.map((h) => h.stop?.()));
     },
   };
 }

@@ -16,6 +16,7 @@ import { loadDemoCenter, DEMO_PASSWORD } from './demo/lechang.ts';
 import { addUser } from './cli/users.ts';
 import { reindexAll } from './modules/newsroom/search/index.ts';
 import { backupCommand, restoreCommand } from './cli/backup.ts';
+import { ebCommand } from './cli/eb.ts';
 
 const HELP = `rongmei — the platform of a county-level converged media center (融媒体中心)
 
@@ -33,6 +34,10 @@ Commands:
   restore FILE                restore a backup (stop the server first)
   demo                        load or reset the Lechang demo center (not in production)
   reindex                     rebuild the staff search index of every manuscript
+  eb cert add|list|revoke     trusted sender certificates (GD/J 081); see rongmei eb
+  eb key show|rotate          the platform's signing key
+  eb terminal-password EBRID  a terminal's login on the embedded MQTT broker
+  terminal-sim [options]      run simulated loudspeaker terminals (MQTT or GD/J 089 TCP); see --help
   help                        this text
 
 Configuration comes from environment variables: see README.md (PORT, DATA_DIR,
@@ -103,6 +108,7 @@ const COMMANDS: Record<string, Handler> = {
     });
   },
   backup: (args, config) => backupCommand(args, config),
+  eb: (args, config) => withDb(config, (h) => ebCommand(h, config, args)),
   restore: (args, config) => restoreCommand(args, config),
   async demo(_args, config) {
     if (config.nodeEnv === 'production') return fail('The demo center is never loaded in production (NODE_ENV=production).');

@@ -13,13 +13,16 @@ import { syncAllCenterRoles } from './modules/identity/index.ts';
 import { DEMO_CENTER_CODE, DEMO_PASSWORD, loadDemoCenter } from './demo/lechang.ts';
 import { startMqtt, MqttStartError, type MqttBus } from './platform/mqtt.ts';
 import { createBackground } from './background.ts';
-import { ensurePlatformKey } from './modules/emergency/index.ts';
+import { ensurePlatformKey, terminalAcl } from './modules/emergency/index.ts';
+import { brokerAuth, brokerSecret } from './platform/mqtt-auth.ts';
 import { EventBus } from './platform/events/index.ts';
 
 export interface RunningServer {
   url: string;
   /** The MQTT broker terminals connect to (embedded or MQTT_URL), or null when none was started. */
   mqttUrl: string | null;
+  /** Ports background work listens on, e.g. `ebTcp` (GD/J 089 IP terminals). */
+  ports: Record<string, number>;
   built: BuiltApp;
   handle: DbHandle;
   close(): Promise<void>;
@@ -44,7 +47,7 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
     for (const c of await handle.db.selectFrom('centers').select('id').execute()) await ensurePlatformKey(handle.db, config.dataDir, c.id);
     if (!opts.withoutMqtt) {
       try {
-        mqtt = await startMqtt({ mqttUrl: config.mqttUrl, mqttPort: config.mqttPort, host: config.host });
+        mqtt = await startMqtt({ mqttUrl: config.mqttUrl, mqttPort: config.mqttPort, host: config.host, auth: brokerAuth(brokerSecret(config.dataDir), terminalAcl) });
       } catch (err) {
         if (err instanceof MqttStartError) throw new StartupError(err.message);
         throw err;
@@ -65,11 +68,22 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     background.start();
+    try {
+      await background.ready;
+    } catch (err) {
+      await background.stop().catch(() => {});
+      await built.app.close();
+      if ((err as { code?: string }).code === 'EADDRINUSE') {
+        throw new StartupError(`EB_TCP_PORT ${config.ebTcpPort} on ${config.ebTcpHost} (the GD/J 089 terminal listener) is taken by another program: set EB_TCP_PORT to a free port.`);
+      }
+      throw err;
+    }
     say(`Rongmei is running at ${url}  (console: ${url}/, API docs: ${url}/docs, database: ${handle.engine})`);
     let closed = false;
     return {
       url,
       mqttUrl: mqtt?.url ?? null,
+      ports: background.ports(),
       built,
       handle,
       async close() {

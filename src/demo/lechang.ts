@@ -14,6 +14,7 @@ import { recordAudit } from '../platform/audit/index.ts';
 import { createCenter, syncCenterRoles } from '../modules/identity/index.ts';
 import { loadNewsroomDemo } from './newsroom.ts';
 import { seedLechangResources } from '../modules/emergency/index.ts';
+import { loadTownRightsDemo } from './eb-grants.ts';
 
 export const DEMO_CENTER_CODE = 'lechang';
 export const DEMO_PASSWORD = 'Lechang@2026';
@@ -41,6 +42,7 @@ const USERS: [string, string, string[], string | null][] = [
   ['engineer', '黄工程师', ['engineer'], 'engineering'],
   ['analyst', '周分析员', ['analyst'], 'opinion'],
   ['town_staff', '乐城街道通讯员', ['resident_staff'], null],
+  ['jiufeng_operator', '九峰镇应急广播值班员', ['eb_operator'], null], // bound to 九峰镇: src/demo/eb-grants.ts
 ];
 
 export interface AreaRecord {
@@ -113,5 +115,6 @@ export async function loadDemoCenter(db: Db, registry: PermissionRegistry): Prom
   });
   await loadNewsroomDemo(db, centerId);
   await seedLechangResources(db, centerId);
+  await loadTownRightsDemo(db, centerId);
   return { centerId, created, users: USERS.map(([u]) => u) };
 }

@@ -18,6 +18,10 @@ export interface Config {
   /** Absent: an embedded MQTT broker is started on mqttPort. */
   mqttUrl: string | null;
   mqttPort: number;
+  /** Emergency dispatch: a command without an ack is re-sent after this many seconds (3 tries, then "no ack"). */
+  ebAckTimeoutSeconds: number;
+  /** Emergency dispatch: a terminal silent this long is marked offline (GD/J 088 field practice: 300 s). */
+  ebOfflineAfterSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionTtlHours: number;
   loginMaxFailures: number;
@@ -35,6 +39,14 @@ export interface Config {
   /** A manuscript waiting this long at one review level reminds that level's reviewers. */
   reviewRemindHours: number;
   webDir: string;
+  /** Base URL terminals and browsers reach this server at (links to broadcast audio). */
+  publicUrl: string;
+  /** Text-to-speech engine for emergency-broadcast audio (`espeak-ng`). */
+  ebTtsEngine: string;
+  /** Address the GD/J 089 IP-terminal TCP listener binds (default: HOST). */
+  ebTcpHost: string;
+  /** Port of the GD/J 089 IP-terminal TCP listener; 0 = any free port. */
+  ebTcpPort: number;
 }
 
 /** A configuration that cannot start. `problems` names every bad key. */
@@ -88,8 +100,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
 
   const mqttUrl = env.MQTT_URL?.trim() || null;
-  if (mqttUrl && !/^(mqtts?|wss?|tcp):\/\//.test(mqttUrl)) {
-    problems.push(`MQTT_URL must start with mqtt://, mqtts://, ws:// or wss:// (leave it unset for the embedded broker), got "${mqttUrl}"`);
+  if (mqttUrl && !mqttUrl.split(',').every((u) => /^(mqtts?|wss?|tcp):\/\//.test(u.trim()))) {
+    problems.push(`MQTT_URL must start with mqtt://, mqtts://, ws:// or wss:// (several brokers: comma-separated; leave it unset for the embedded broker), got "${mqttUrl}"`);
   }
 
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
@@ -109,6 +121,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     engine,
     mqttUrl,
     mqttPort: readInt(env, 'MQTT_PORT', 1884, 0, 65535, problems),
+    ebAckTimeoutSeconds: readInt(env, 'EB_ACK_TIMEOUT_SECONDS', 30, 1, 3600, problems),
+    ebOfflineAfterSeconds: readInt(env, 'EB_OFFLINE_AFTER_SECONDS', 300, 10, 24 * 3600, problems),
     logLevel,
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90, problems),
     loginMaxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 100, problems),
@@ -124,7 +138,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     backupKeepDays: readInt(env, 'BACKUP_KEEP_DAYS', 190, 1, 3650, problems),
     reviewRemindHours: readInt(env, 'REVIEW_REMIND_HOURS', 4, 1, 24 * 14, problems),
     webDir: path.resolve(cwd, env.WEB_DIR?.trim() || 'web/console/dist'),
+    publicUrl: '',
+    ebTtsEngine: env.EB_TTS_ENGINE?.trim() || 'espeak-ng',
+    ebTcpHost: env.EB_TCP_HOST?.trim() || host,
+    ebTcpPort: readInt(env, 'EB_TCP_PORT', 7089, 0, 65535, problems),
   };
+  config.publicUrl = (env.PUBLIC_URL?.trim() || `http://${host}:${config.port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(config.publicUrl)) problems.push(`PUBLIC_URL must be an http:// or https:// base URL, got "${env.PUBLIC_URL}"`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(config.ebTtsEngine)) problems.push(`EB_TTS_ENGINE must be an engine name such as espeak-ng, got "${env.EB_TTS_ENGINE}"`);
   if (nodeEnv === 'production' && config.demo) problems.push('DEMO cannot be true when NODE_ENV=production: production never loads demo data');
   if (problems.length) throw new ConfigError(problems);
   return config;

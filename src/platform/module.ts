@@ -31,10 +31,18 @@ export interface ModuleBackground {
   logger?: Logger;
 }
 
+/** What a module's background work hands back: when it is ready, how to stop it, ports it listens on. */
+export interface ModuleBackgroundHandle {
+  ready?: Promise<void>;
+  stop?(): Promise<void>;
+  /** Listening ports by name (e.g. `ebTcp`), for the running server to report. */
+  ports?(): Record<string, number>;
+}
+
 export interface RongmeiModule {
   name: string;
   permissions: PermissionDef[];
   routes(app: FastifyInstance, deps: ModuleDeps): Promise<void>;
   /** Subscribes to events and registers jobs and schedules (server process only). */
-  background?(bg: ModuleBackground): void;
+  background?(bg: ModuleBackground): ModuleBackgroundHandle | void;
 }

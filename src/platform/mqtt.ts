@@ -7,19 +7,48 @@
 import net from 'node:net';
 import { Aedes } from 'aedes';
 import mqtt, { type MqttClient, type IClientPublishOptions } from 'mqtt';
+import type { BrokerAuth, BrokerIdentity } from './mqtt-auth.ts';
 
 export interface MqttBus {
+  /** The (first) broker's URL. */
   url: string;
+  /** Every broker, when MQTT_URL lists several. */
+  urls: string[];
   embedded: boolean;
+  /** The connection to the first broker (health checks). */
   client: MqttClient;
+  /** One connection per broker. */
+  clients: MqttClient[];
+  /** Publishes on every broker. */
   publish(topic: string, payload: string | Buffer, opts?: IClientPublishOptions): Promise<void>;
   close(): Promise<void>;
 }
 
 export class MqttStartError extends Error {}
 
-async function startEmbeddedBroker(host: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
-  const broker = await Aedes.createBroker();
+function notAuthorized(code: 4 | 5): Error & { returnCode: 4 | 5 } {
+  return Object.assign(new Error(code === 4 ? 'bad username or password' : 'not authorized'), { returnCode: code });
+}
+
+/** The embedded broker; with `auth`, nobody connects without credentials and the ACL holds. */
+async function startEmbeddedBroker(host: string, port: number, auth?: BrokerAuth): Promise<{ url: string; close(): Promise<void> }> {
+  const who = new WeakMap<object, BrokerIdentity>();
+  const broker = await Aedes.createBroker(auth ? {
+    authenticate(client, username, password, done) {
+      const id = auth.authenticate(username, password);
+      if (!id) return done(notAuthorized(4) as never, false);
+      who.set(client, id);
+      done(null, true);
+    },
+    authorizePublish(client, packet, done) {
+      const id = client ? who.get(client) : { kind: 'platform' as const };
+      done(id && auth.acl.mayPublish(id, packet.topic) ? null : new Error('not authorized'));
+    },
+    authorizeSubscribe(client, sub, done) {
+      const id = who.get(client);
+      done(null, id && auth.acl.maySubscribe(id, sub.topic) ? sub : null);
+    },
+  } : {});
   const server = net.createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', () => broker.close());
@@ -40,31 +69,55 @@ async function startEmbeddedBroker(host: string, port: number): Promise<{ url: s
   };
 }
 
-/** Connects to MQTT_URL, or starts the embedded broker and connects to it. */
-export async function startMqtt(opts: { mqttUrl: string | null; mqttPort: number; host: string; clientId?: string }): Promise<MqttBus> {
-  const embedded = opts.mqttUrl ? null : await startEmbeddedBroker(opts.host, opts.mqttPort);
-  const url = opts.mqttUrl ?? embedded!.url;
-  const client = mqtt.connect(url, { clientId: opts.clientId ?? `rongmei-${process.pid}-${Date.now()}`, reconnectPeriod: 2000, connectTimeout: 10_000 });
+async function connectClient(url: string, clientId: string, login: { username?: string; password?: string }): Promise<MqttClient> {
+  const client = mqtt.connect(url, { clientId, reconnectPeriod: 2000, connectTimeout: 10_000, ...login });
+  const shown = url.replace(/\/\/[^@]*@/, '//***@');
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
       client.once('error', (err) => reject(err));
-      setTimeout(() => reject(new MqttStartError(`Cannot reach the MQTT broker at ${url.replace(/\/\/[^@]*@/, '//***@')}: check MQTT_URL.`)), 10_000).unref();
+      setTimeout(() => reject(new MqttStartError(`Cannot reach the MQTT broker at ${shown}: check MQTT_URL.`)), 10_000).unref();
     });
   } catch (err) {
     client.end(true);
-    await embedded?.close();
-    throw err instanceof MqttStartError ? err : new MqttStartError(`Cannot reach the MQTT broker at ${url}: ${(err as Error).message}. Check MQTT_URL.`);
+    throw err instanceof MqttStartError ? err : new MqttStartError(`Cannot reach the MQTT broker at ${shown}: ${(err as Error).message}. Check MQTT_URL.`);
   }
   client.on('error', () => {}); // reconnects by itself; state is visible in /healthz
+  return client;
+}
+
+/**
+ * Connects to MQTT_URL, or starts the embedded broker and connects to it. MQTT_URL may
+ * list several brokers, comma-separated (one process holds at most so many connections:
+ * past that, terminals are spread over brokers): commands are published on every one,
+ * and terminal traffic is received from every one.
+ */
+export async function startMqtt(opts: { mqttUrl: string | null; mqttPort: number; host: string; clientId?: string; auth?: BrokerAuth }): Promise<MqttBus> {
+  const embedded = opts.mqttUrl ? null : await startEmbeddedBroker(opts.host, opts.mqttPort, opts.auth);
+  const urls = opts.mqttUrl ? opts.mqttUrl.split(',').map((u) => u.trim()).filter(Boolean) : [embedded!.url];
+  const login = embedded && opts.auth ? opts.auth.platform : {};
+  const clientId = opts.clientId ?? `rongmei-${process.pid}-${Date.now()}`;
+  const clients: MqttClient[] = [];
+  try {
+    for (const [i, url] of urls.entries()) clients.push(await connectClient(url, i ? `${clientId}-${i}` : clientId, login));
+  } catch (err) {
+    await Promise.all(clients.map((c) => c.endAsync()));
+    await embedded?.close();
+    throw err;
+  }
+  const publishOn = (client: MqttClient, topic: string, payload: string | Buffer, o: IClientPublishOptions) =>
+    new Promise<void>((resolve, reject) => client.publish(topic, payload, o, (err) => (err ? reject(err) : resolve())));
   return {
-    url,
+    url: urls[0]!,
+    urls,
     embedded: !!embedded,
-    client,
-    publish: (topic, payload, o = { qos: 1 }) =>
-      new Promise((resolve, reject) => client.publish(topic, payload, o, (err) => (err ? reject(err) : resolve()))),
+    client: clients[0]!,
+    clients,
+    publish: async (topic, payload, o = { qos: 1 }) => {
+      await Promise.all(clients.map((c) => publishOn(c, topic, payload, o)));
+    },
     async close() {
-      await client.endAsync();
+      await Promise.all(clients.map((c) => c.endAsync()));
       await embedded?.close();
     },
   };

@@ -92,7 +92,7 @@ for (const engine of testEngines()) {
       const again = await loadDemoCenter(t.db.db, t.permissions);
       assert.equal(again.created, false);
       const tok = (await t.call('POST', '/api/auth/login', { body: { username: 'admin', password: DEMO_PASSWORD, center: 'lechang' } })).body.token;
-      assert.deepEqual((await t.call('GET', '/api/overview', { token: tok })).body, { users: 10, departments: 7, residentAccounts: 27, areas: 245 });
+      assert.deepEqual((await t.call('GET', '/api/overview', { token: tok })).body, { users: 11, departments: 7, residentAccounts: 27, areas: 245 });
       const roots = await t.call('GET', '/api/areas', { token: tok });
       assert.deepEqual(roots.body.items.map((a: { code: string; childCount: number }) => [a.code, a.childCount]), [['440281000000', 19]]);
       const towns = await t.call('GET', '/api/areas?parent=440281000000', { token: tok });

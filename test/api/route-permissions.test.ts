@@ -13,6 +13,11 @@ import { PermissionRegistry } from '../../src/platform/permissions.ts';
 /** Routes that are public on purpose. Adding one here is a security decision. */
 const PUBLIC_ROUTES = new Set([
   'GET /healthz', 'GET /metrics', 'GET /openapi.json', 'POST /api/auth/login', 'POST /api/auth/session',
+  // GD/J 083 receive: peer platforms have no session; each package is authenticated by its
+  // SM2 signature against the receiving center's trusted certificates (emergency/inbound).
+  'POST /api/eb/ebd', 'POST /api/eb/ebd/:centerCode',
+  // Broadcast MP3s for terminals (no session): content-addressed, and the SM3 digest is in the signed EBM, so a terminal can check integrity.
+  'GET /eb-audio/:center/:sm3.mp3', 'GET /eb-audio/:center/:sm3/stream',
 ]);
 
 /**

@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CertificateTrustList } from '../../src/platform/crypto/index.ts';
 import { SimTerminal } from '../../src/modules/emergency/dispatch/sim-terminal.ts';
+import { brokerSecret, terminalPassword } from '../../src/platform/mqtt-auth.ts';
 import { DEMO_PASSWORD, logIn, startHarness, type Harness } from './harness.ts';
 
 const CENTER_CODE = 'lechang';
@@ -94,7 +95,9 @@ before(async () => {
   for (const k of keys.items) {
     trust.add(k.certSerial, { publicKeyHex: k.publicKey, subject: 'platform', validFrom: new Date(Date.now() - 24 * 3600_000), validTo: new Date('2099-12-31T00:00:00Z') });
   }
-  const sim = (r: Resource) => new SimTerminal({ url: h.mqttUrl!, centerCode: CENTER_CODE, ebrid: r.ebrid, areaCode: r.areaCode, trust });
+  // The embedded broker admits each terminal with its own password (and lets it speak only for itself).
+  const secret = brokerSecret(h.dataDir);
+  const sim = (r: Resource) => new SimTerminal({ url: h.mqttUrl!, centerCode: CENTER_CODE, ebrid: r.ebrid, areaCode: r.areaCode, trust, username: r.ebrid, password: terminalPassword(secret, r.ebrid) });
   for (const town of TARGET_TOWNS) {
     const all = await terminalsOf(town);
     assert.ok(all.length > 0, `${town} has terminals`);

@@ -20,6 +20,8 @@ export interface Harness {
   url: string;
   /** The server's MQTT broker (embedded in tests), for simulated terminals. */
   mqttUrl: string | null;
+  /** The server's data directory (its MQTT secret, for terminal passwords). */
+  dataDir: string;
   browser: Browser;
   /** A fresh page (own cookies and localStorage) at a desktop size. */
   newPage(): Promise<Page>;
@@ -31,7 +33,7 @@ export async function startHarness(): Promise<Harness> {
   execFileSync(process.execPath, [path.join(root, 'scripts/ensure-web.mjs')], { stdio: 'inherit' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rongmei-browser-'));
   const config = loadConfig({
-    NODE_ENV: 'test', PORT: '0', MQTT_PORT: '0', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'silent', WEB_DIR: path.join(root, 'web/console/dist'),
+    NODE_ENV: 'test', PORT: '0', MQTT_PORT: '0', EB_TCP_PORT: '0', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'silent', WEB_DIR: path.join(root, 'web/console/dist'),
   });
   const server = await startServer(config);
   const browser = await chromium.launch({
@@ -42,6 +44,7 @@ export async function startHarness(): Promise<Harness> {
   return {
     url: server.url,
     mqttUrl: server.mqttUrl,
+    dataDir,
     browser,
     async newPage() {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: server.url });

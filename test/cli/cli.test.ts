@@ -133,7 +133,7 @@ describe('rongmei start', () => {
   test('serves the demo center, then stops gracefully on SIGTERM', async () => {
     const dataDir = tempDir();
     const child = spawn(process.execPath, [BIN, 'start'], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', MQTT_PORT: '0', EB_TCP_PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));

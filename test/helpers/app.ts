@@ -31,7 +31,7 @@ export interface TestApp extends BuiltApp {
 
 export async function testApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const db = await freshDb(engine);
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: db.dataDir, LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent', RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: db.dataDir, EB_TCP_PORT: '0', LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent', RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const permissions = buildPermissionRegistry();
   const built = await buildApp({ config, handle: db, permissions });
   await built.app.ready();

@@ -8,19 +8,27 @@ import { broadcastPermissions } from './broadcasts/policies.ts';
 import { broadcastRoutes } from './broadcasts/routes.ts';
 import { registryPermissions, registryRoutes } from './registry/index.ts';
 import { dispatchBackground, dispatchRoutes } from './dispatch/index.ts';
+import { inboundRoutes } from './inbound/index.ts';
+import { audioRoutes } from './audio/index.ts';
+import { grantPermissions, grantRoutes } from './grants/index.ts';
 
 export { seedLechangResources, setResourceStatus, listTerminalsInAreas } from './registry/index.ts';
+export { terminalAcl } from './dispatch/broker-acl.ts';
 export { ensurePlatformKey, rotatePlatformKey, platformSigner, trustListOf } from './broadcasts/keys.ts';
+export { seedTownRights } from './grants/index.ts';
 
 export const emergencyModule: RongmeiModule = {
   name: 'emergency',
-  permissions: [...broadcastPermissions, ...registryPermissions],
+  permissions: [...broadcastPermissions, ...registryPermissions, ...grantPermissions],
   async routes(app, deps) {
     await broadcastRoutes(app, deps);
     await registryRoutes(app, deps);
     await dispatchRoutes(app, deps);
+    await inboundRoutes(app, deps);
+    await audioRoutes(app, deps);
+    await grantRoutes(app, deps);
   },
   background(bg) {
-    dispatchBackground(bg);
+    return dispatchBackground(bg);
   },
 };

@@ -15,6 +15,9 @@ import * as m0008 from './migrations/0008_emergency_broadcasts.ts';
 import * as m0009 from './migrations/0009_eb_cancel.ts';
 import * as m0010 from './migrations/0010_eb_dispatch.ts';
 import * as m0011 from './migrations/0011_newsroom_settings.ts';
+import * as m0012 from './migrations/0012_eb_inbound.ts';
+import * as m0013 from './migrations/0013_eb_grants.ts';
+import * as m0014 from './migrations/0014_eb_audio.ts';
 
 /** Every migration, in order. Modules add theirs here as they land. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +32,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_eb_cancel': m0009,
   '0010_eb_dispatch': m0010,
   '0011_newsroom_settings': m0011,
+  '0012_eb_inbound': m0012,
+  '0013_eb_grants': m0013,
+  '0014_eb_audio': m0014,
 };
 
 class StaticProvider implements MigrationProvider {

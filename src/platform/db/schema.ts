@@ -459,6 +459,95 @@ export interface NewsroomSettingsTable {
   updated_at: string;
 }
 
+/** Emergency-broadcast audio (MP3), content-addressed by SM3 under DATA_DIR/eb-audio. */
+export interface EbAudioTable {
+  id: string;
+  center_id: string;
+  source: string;
+  sm3: string;
+  size: number;
+  duration_ms: number;
+  file_name: string;
+  tts_text: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+// Emergency broadcast rights by level (migration 0013, src/modules/emergency/grants)
+/** A user bound to the town or village they work for; no row = county level. */
+export interface EbOperatorScopesTable {
+  center_id: string;
+  user_id: string;
+  /** 12-digit code of a town or village of the center. */
+  area_code: string;
+  set_by: string;
+  set_at: string;
+}
+
+/** A right the county grants an area (and everything inside it) to broadcast. */
+export interface EbBroadcastGrantsTable {
+  id: string;
+  center_id: string;
+  area_code: string;
+  may_real: number;
+  may_drill: number;
+  /** The most severe level allowed: 1 = I (all levels) … 4 = IV only. */
+  max_severity: number;
+  valid_from: string;
+  valid_to: string | null;
+  granted_by: string;
+  granted_at: string;
+  revoked_by: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  note: string | null;
+}
+
+// Incoming EBD packages (migration 0012; see src/modules/emergency/inbound)
+export interface EbInboundMessagesTable {
+  id: string;
+  center_id: string;
+  /** new | adopted | dismissed | refused */
+  state: string;
+  /** The receipt's ResultCode (1 accepted; 2–5 refused). */
+  result_code: number;
+  reason: string | null;
+  reason_text: string | null;
+  sender_ebrid: string | null;
+  ebdid: string | null;
+  cert_serial: string | null;
+  ebmid: string | null;
+  msg_type: number | null;
+  severity: number | null;
+  event_type: string | null;
+  sender_name: string | null;
+  title: string | null;
+  text: string | null;
+  /** JSON array of 12-digit area codes. */
+  area_codes: string | null;
+  send_time: string | null;
+  start_at: string | null;
+  end_at: string | null;
+  audio_url: string | null;
+  ebd_xml: string | null;
+  signature_xml: string | null;
+  remote_ip: string | null;
+  received_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  broadcast_id: string | null;
+}
+
+export interface EbInboundSendersTable {
+  center_id: string;
+  sender_ebrid: string;
+  /** 16 digits, zero-padded. */
+  highest_seq: string;
+  last_ebdid: string;
+  updated_at: string;
+}
+
 export interface MigrationProbe {
   n: Generated<number>;
 }
@@ -498,4 +587,9 @@ export interface DB {
   manuscript_search: ManuscriptSearchTable;
   eb_deliveries: EbDeliveriesTable;
   newsroom_settings: NewsroomSettingsTable;
+  eb_operator_scopes: EbOperatorScopesTable;
+  eb_broadcast_grants: EbBroadcastGrantsTable;
+  eb_audio: EbAudioTable;
+  eb_inbound_messages: EbInboundMessagesTable;
+  eb_inbound_senders: EbInboundSendersTable;
 }

@@ -8,6 +8,7 @@ import type { Executor } from '../../../platform/db/index.ts';
 import { engineOf } from '../../../platform/db/engine.ts';
 import { appError } from '../../../platform/errors.ts';
 import type { EbBroadcastsTable } from '../../../platform/db/schema.ts';
+import { auxiliariesOf, shownText } from '../audio/index.ts';
 import { buildEbdid, buildEbmid, buildEbrid, encodeEbdXml, parseAreaCode, type Ebd, type Ebm, type Ebmid, type MsgType, type Severity } from '../ebm/index.ts';
 
 /** The county platform's resource code: level 4, the center's area, type 0101 (platform) 01/01/01. */
@@ -50,7 +51,6 @@ export interface PlatformInfo {
 /** The EBM of a broadcast (or of its cancel, with msgType 2 and the original as related). */
 export function ebmOf(b: EbBroadcastsTable, ebmid: Ebmid, platform: PlatformInfo, sendTime: Date, cancelOf?: Ebmid): Ebm {
   const areas = (JSON.parse(b.area_codes) as string[]).map(parseAreaCode);
-  const audio = b.audio ? (JSON.parse(b.audio) as { url?: string }) : null;
   return {
     ebmVersion: '1',
     ebmid,
@@ -60,8 +60,9 @@ export function ebmOf(b: EbBroadcastsTable, ebmid: Ebmid, platform: PlatformInfo
       eventType: b.event_type, severity: b.severity as Severity, startTime: new Date(b.start_at), endTime: new Date(b.end_at),
     },
     contents: [{
-      languageCode: 'zho', msgTitle: cancelOf ? `【取消】${b.title}` : b.title, msgDesc: cancelOf ? `取消：${b.title}` : b.text, areaCodes: areas,
-      auxiliaries: audio?.url ? [{ auxiliaryType: 61, auxiliaryDesc: audio.url }] : [],
+      languageCode: 'zho', msgTitle: cancelOf ? `【取消】${b.title}` : b.title, msgDesc: cancelOf ? `取消：${b.title}` : shownText(b.text, b.msg_type), areaCodes: areas,
+      // A cancel carries no audio: it stops what plays.
+      auxiliaries: cancelOf ? [] : auxiliariesOf(b.audio),
     }],
     dispatches: [],
   };

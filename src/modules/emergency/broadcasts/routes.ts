@@ -12,10 +12,12 @@ import { BroadcastIn, BroadcastListQuery, BroadcastOut, DecisionBody } from './s
 import { P } from './policies.ts';
 import * as svc from './service.ts';
 import { ensurePlatformKey, rotatePlatformKey } from './keys.ts';
+import { audioDepsOf, packageMediaOf, speakIfSilent } from '../audio/index.ts';
 
 export async function broadcastRoutes(app: FastifyInstance, { db, config }: ModuleDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['emergency broadcast'];
+  const audio = audioDepsOf(db, config);
   const read = { access: { permission: P.read } } as const;
 
   r.get('/api/eb/broadcasts', { config: read, schema: { tags, summary: 'Broadcasts, newest first (filter: status, drill, q)', querystring: BroadcastListQuery, response: { 200: Paged(BroadcastOut) } } },
@@ -24,8 +26,11 @@ export async function broadcastRoutes(app: FastifyInstance, { db, config }: Modu
     async (req, reply) => reply.status(201).send(await svc.create(db, ctxOf(req), req.body)));
   r.get('/api/eb/broadcasts/:id', { config: read, schema: { tags, summary: 'One broadcast', params: IdParams, response: { 200: BroadcastOut } } },
     async (req) => svc.present(await svc.load(db, ctxOf(req).actor.centerId, req.params.id)));
-  r.post('/api/eb/broadcasts/:id/submit', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Send a draft for approval', params: IdParams, response: { 200: BroadcastOut } } },
-    async (req) => svc.submit(db, ctxOf(req), req.params.id));
+  r.post('/api/eb/broadcasts/:id/submit', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Send a draft for approval (a draft without audio gets speech of its text first)', params: IdParams, response: { 200: BroadcastOut } } },
+    async (req) => {
+      await speakIfSilent(audio, ctxOf(req), req.params.id, req.log);
+      return svc.submit(db, ctxOf(req), req.params.id);
+    });
   r.post('/api/eb/broadcasts/:id/decision', { config: { access: { permission: P.approve } }, schema: { tags, summary: 'Approve (signs the EBD and prepares the cancel) or reject; a real send needs an approver other than its author', params: IdParams, body: DecisionBody, response: { 200: BroadcastOut } } },
     async (req) => svc.decide(db, config.dataDir, ctxOf(req), req.params.id, req.body.approve, req.body.note));
   r.put('/api/eb/broadcasts/:id', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Change a draft (its author only)', params: IdParams, body: BroadcastIn, response: { 200: BroadcastOut } } },
@@ -37,7 +42,7 @@ export async function broadcastRoutes(app: FastifyInstance, { db, config }: Modu
     async (req, reply) => {
       const b = await svc.load(db, ctxOf(req).actor.centerId, req.params.id);
       if (!b.ebdid || !b.ebd_xml || !b.signature_xml) throw appError('EB_INVALID_TRANSITION', { message: 'Only an approved (signed) broadcast has a package.' });
-      const tar = packEbdTar({ ebdid: parseEbdid(b.ebdid), businessXml: b.ebd_xml, signatureXml: b.signature_xml, media: [] });
+      const tar = packEbdTar({ ebdid: parseEbdid(b.ebdid), businessXml: b.ebd_xml, signatureXml: b.signature_xml, media: await packageMediaOf(config.dataDir, b.center_id, b.audio) });
       return reply.type('application/x-tar').header('content-disposition', `attachment; filename="EBDT_${b.ebdid}.tar"`).send(tar);
     });
   r.get('/api/eb/broadcasts/:id/cap.xml', { config: read, schema: { tags, summary: 'The broadcast as an OASIS CAP 1.2 alert', params: IdParams } },

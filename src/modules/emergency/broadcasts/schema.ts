@@ -5,6 +5,9 @@ import { oneOf, PageQuery } from '../../../platform/http/schemas.ts';
 const AreaCode = Type.String({ pattern: '^\\d{12}$' });
 const DateTime = Type.String({ format: 'date-time' });
 
+/** An MP3 made by /api/eb/audio (TTS, upload, recording): the server fills in its URL, SM3 and size. */
+const AudioAssetRef = Type.Object({ kind: Type.Literal('file'), audioId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
 export const BroadcastIn = Type.Object({
   /** 1 real; 3 platform drill, 4 front-end drill, 5 terminal drill (2 = cancel is made by the platform). */
   msgType: Type.Union([Type.Literal(1), Type.Literal(3), Type.Literal(4), Type.Literal(5)]),
@@ -16,14 +19,14 @@ export const BroadcastIn = Type.Object({
   areaCodes: Type.Array(AreaCode, { minItems: 1, maxItems: 500, uniqueItems: true }),
   startAt: DateTime,
   endAt: DateTime,
-  audio: Type.Optional(Type.Union([Type.Object({ kind: Type.Union([Type.Literal('stream'), Type.Literal('file')]), url: Type.String({ minLength: 1, maxLength: 500, pattern: '^(https?|rtp|rtsp)://' }) }, { additionalProperties: false }), Type.Null()])),
+  audio: Type.Optional(Type.Union([Type.Object({ kind: Type.Union([Type.Literal('stream'), Type.Literal('file')]), url: Type.String({ minLength: 1, maxLength: 500, pattern: '^(https?|rtp|rtsp)://' }) }, { additionalProperties: false }), AudioAssetRef, Type.Null()])),
 }, { additionalProperties: false });
 export type BroadcastIn = Static<typeof BroadcastIn>;
 
 export const BroadcastOut = Type.Object({
   id: Type.String(), ebmid: Type.Union([Type.String(), Type.Null()]), msgType: Type.Integer(), drill: Type.Boolean(),
   eventType: Type.String(), severity: Type.Integer(), title: Type.String(), text: Type.String(), areaCodes: Type.Array(Type.String()),
-  startAt: Type.String(), endAt: Type.String(), audio: Type.Union([Type.Object({ kind: Type.String(), url: Type.String() }), Type.Null()]),
+  startAt: Type.String(), endAt: Type.String(), audio: Type.Union([Type.Object({ kind: Type.String(), url: Type.String(), audioId: Type.Optional(Type.String()), sm3: Type.Optional(Type.String()), size: Type.Optional(Type.Integer()) }), Type.Null()]),
   status: Type.String(), author: Type.Object({ id: Type.String(), name: Type.String() }),
   approver: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), at: Type.String() }), Type.Null()]),
   decisionNote: Type.Union([Type.String(), Type.Null()]), cancelEbmid: Type.Union([Type.String(), Type.Null()]), cancelledAt: Type.Union([Type.String(), Type.Null()]),

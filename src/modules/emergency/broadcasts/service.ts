@@ -16,6 +16,8 @@ import { signEbdFile } from '../../../platform/crypto/index.ts';
 import { allocateEbdid, allocateEbmid, ebdXmlOf, ebmOf, platformEbrid } from './ebm-build.ts';
 import { platformSigner } from './keys.ts';
 import type { BroadcastIn, BroadcastListQuery } from './schema.ts';
+import { resolveAudio } from '../audio/index.ts';
+import { assertMayBroadcast, broadcastVisibility } from '../grants/index.ts';
 
 type Row = EbBroadcastsTable & { author_name: string; approver_name: string | null };
 
@@ -58,6 +60,7 @@ function who(ctx: RequestContext) {
 export async function list(db: Db, ctx: RequestContext, q: BroadcastListQuery) {
   const { page, pageSize, offset } = pageOf(q);
   let base = db.selectFrom('eb_broadcasts as b').where('b.center_id', '=', ctx.actor.centerId);
+  base = base.where(await broadcastVisibility(db, ctx));
   if (q.status) base = base.where('b.status', '=', q.status);
   if (q.drill !== undefined) base = base.where('b.msg_type', q.drill ? '>=' : '<', 3);
   if (q.q) base = base.where(containsText('b.title', q.q));
@@ -69,12 +72,13 @@ export async function list(db: Db, ctx: RequestContext, q: BroadcastListQuery) {
 
 export async function create(db: Db, ctx: RequestContext, b: BroadcastIn) {
   await validate(db, ctx.actor.centerId, b);
+  await assertMayBroadcast(db, ctx, b);
   const now = new Date().toISOString();
   const id = randomUUID();
   await db.transaction().execute(async (tx) => {
     await tx.insertInto('eb_broadcasts').values({
       id, center_id: ctx.actor.centerId, ebmid: null, msg_type: b.msgType, event_type: b.eventType, severity: b.severity, title: b.title.trim(), text: b.text.trim(),
-      area_codes: JSON.stringify(b.areaCodes), start_at: new Date(b.startAt).toISOString(), end_at: new Date(b.endAt).toISOString(), audio: b.audio ? JSON.stringify(b.audio) : null,
+      area_codes: JSON.stringify(b.areaCodes), start_at: new Date(b.startAt).toISOString(), end_at: new Date(b.endAt).toISOString(), audio: await resolveAudio(tx, ctx.actor.centerId, b.audio, b.msgType),
       status: 'draft', author_id: ctx.actor.userId, approver_id: null, approved_at: null, decision_note: null, related_ebmid: null, ebdid: null, ebd_xml: null,
       signature_xml: null, cancel_ebmid: null, cancel_ebd_xml: null, cancel_signature_xml: null, cancelled_at: null, cancelled_by: null, cancel_reason: null, created_at: now, updated_at: now,
     }).execute();
@@ -86,13 +90,14 @@ export async function create(db: Db, ctx: RequestContext, b: BroadcastIn) {
 /** Changes a draft (its author only); anything past draft is fixed, or signed. */
 export async function update(db: Db, ctx: RequestContext, id: string, b: BroadcastIn) {
   await validate(db, ctx.actor.centerId, b);
+  await assertMayBroadcast(db, ctx, b);
   return db.transaction().execute(async (tx) => {
     const row = await load(tx, ctx.actor.centerId, id);
     if (row.status !== 'draft') throw appError('EB_INVALID_TRANSITION', { message: `A ${row.status} broadcast cannot be changed; only drafts can.` });
     if (row.author_id !== ctx.actor.userId) throw appError('PERMISSION_DENIED', { message: 'Only its author changes a draft.' });
     await tx.updateTable('eb_broadcasts').set({
       msg_type: b.msgType, event_type: b.eventType, severity: b.severity, title: b.title.trim(), text: b.text.trim(), area_codes: JSON.stringify(b.areaCodes),
-      start_at: new Date(b.startAt).toISOString(), end_at: new Date(b.endAt).toISOString(), audio: b.audio ? JSON.stringify(b.audio) : null, updated_at: new Date().toISOString(),
+      start_at: new Date(b.startAt).toISOString(), end_at: new Date(b.endAt).toISOString(), audio: await resolveAudio(tx, ctx.actor.centerId, b.audio, b.msgType), updated_at: new Date().toISOString(),
     }).where('id', '=', id).execute();
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.update', subjectType: 'eb_broadcast', subjectId: id, detail: { title: b.title, msgType: b.msgType } });
     return present(await load(tx, ctx.actor.centerId, id));
@@ -103,6 +108,7 @@ export async function submit(db: Db, ctx: RequestContext, id: string) {
   return db.transaction().execute(async (tx) => {
     const b = await load(tx, ctx.actor.centerId, id);
     if (b.status !== 'draft') throw appError('EB_INVALID_TRANSITION', { message: `A ${b.status} broadcast cannot be submitted.` });
+    await assertMayBroadcast(tx, ctx, b);
     await tx.updateTable('eb_broadcasts').set({ status: 'pending', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.submit', subjectType: 'eb_broadcast', subjectId: id });
     await emit(tx, { centerId: b.center_id, type: 'eb.broadcast.submitted', payload: { broadcastId: id } });
@@ -116,6 +122,7 @@ export async function decide(db: Db, dataDir: string, ctx: RequestContext, id: s
     const b = await load(tx, ctx.actor.centerId, id);
     if (b.status !== 'pending') throw appError('EB_INVALID_TRANSITION', { message: `A ${b.status} broadcast is not waiting for approval.` });
     if (Number(b.msg_type) === 1 && b.author_id === ctx.actor.userId) throw appError('EB_APPROVER_IS_AUTHOR');
+    if (approve) await assertMayBroadcast(tx, ctx, b);
     const now = new Date();
     if (!approve) {
       await tx.updateTable('eb_broadcasts').set({ status: 'rejected', approver_id: ctx.actor.userId, approved_at: now.toISOString(), decision_note: note ?? null, updated_at: now.toISOString() }).where('id', '=', id).execute();

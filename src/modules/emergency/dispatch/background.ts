@@ -1,26 +1,45 @@
 /**
  * Dispatch's background work: two event subscriptions (approved → deliveries + start,
- * cancelled → stop) and one MQTT consumer of terminal acks and hellos. The consumer is
- * not a job: it reacts to live traffic and its updates are idempotent (acks only move
- * deliveries forward; a repeated hello re-sends what terminals ignore when they have it).
+ * cancelled → stop), the terminal drivers (MQTT, and GD/J 089 TCP) with the sink that
+ * turns what terminals say into delivery and registry updates, and the watchdog.
+ * The sink is not a job: it reacts to live traffic and its updates are idempotent (acks
+ * only move deliveries forward; a repeated hello re-sends what terminals ignore when
+ * they have it).
  */
 import { pino, type Logger } from 'pino';
 import type { MqttBus } from '../../../platform/mqtt.ts';
 import type { ModuleBackground } from '../../../platform/module.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { dispatchApproved, handleAck, handleHello, publishStop, type DispatchDeps } from './service.ts';
-import { parseAck, parseTopic } from './wire.ts';
+import { AckBatcher } from './acks.ts';
+import type { TerminalDriver, TerminalSink } from './driver.ts';
+import { createMqttDriver } from './mqtt-driver.ts';
+import { createTcpDriver, type TcpDriver } from './tcp/driver.ts';
+import { platformEbrid } from '../broadcasts/ebm-build.ts';
+import { dispatchApproved, handleGone, handleHello, sendStop, type DispatchDeps } from './service.ts';
+import { watchdogPass } from './watchdog.ts';
 
-/** The module background plus the platform's MQTT connection (null: no dispatch in this process). */
-export type DispatchBackground = ModuleBackground & { mqtt: MqttBus | null; logger?: Logger };
+/** The module background plus the platform's MQTT connection (null: no MQTT dispatch in this process). */
+export type DispatchBackground = ModuleBackground & {
+  mqtt: MqttBus | null;
+  logger?: Logger;
+  /** Drivers besides MQTT and TCP (tests). */
+  drivers?: TerminalDriver[];
+  /** Start the GD/J 089 TCP listener (EB_TCP_HOST:EB_TCP_PORT). Default: true. */
+  tcp?: boolean;
+  /** Watchdog period in ms (0: no watchdog). */
+  watchdogMs?: number;
+};
 
 export interface DispatchHandle {
-  /** Resolves once the ack/hello subscriptions are in place. */
+  /** Resolves once every driver receives (subscriptions, listeners in place). */
   ready: Promise<void>;
-  /** Resolves when no ack or hello is being processed. */
+  /** Resolves when no terminal message is being processed and every ack is applied. */
   idle(): Promise<void>;
-  /** Stops consuming acks and hellos (after those in progress). */
+  /** Stops the drivers and the watchdog (after messages in progress). */
   stop(): Promise<void>;
+  drivers: TerminalDriver[];
+  /** Listening ports (`ebTcp`: the GD/J 089 terminal listener). */
+  ports(): Record<string, number>;
 }
 
 export const DISPATCH_SUBSCRIBER = 'eb.dispatch';
@@ -28,70 +47,115 @@ export const DISPATCH_SUBSCRIBER = 'eb.dispatch';
 interface ApprovedPayload { broadcastId: string; ebmid: string }
 interface CancelledPayload { broadcastId: string; ebmid: string | null; cancelEbmid: string | null }
 
-/** Subscribes dispatch to broadcast events and starts the ack/hello consumer. */
+function centerResolver(db: Db): (code: string) => Promise<string | null> {
+  const known = new Map<string, string>();
+  return async (code) => {
+    const hit = known.get(code);
+    if (hit) return hit;
+    const row = await db.selectFrom('centers').select('id').where('code', '=', code).executeTakeFirst();
+    if (row) known.set(code, row.id);
+    return row?.id ?? null;
+  };
+}
+
+/** What terminals say, turned into deliveries and registry status. */
+function sinkOf(deps: DispatchDeps, acks: AckBatcher): TerminalSink {
+  const centerIdOf = centerResolver(deps.db);
+  return {
+    async hello(protocol, centerCode, ebrid, at) {
+      const centerId = await centerIdOf(centerCode);
+      if (centerId) await handleHello(deps, protocol, centerId, ebrid, at);
+    },
+    async ack(_protocol, centerCode, ebrid, ack) {
+      const centerId = await centerIdOf(centerCode);
+      if (centerId) await acks.push(centerId, { ebrid, ack });
+    },
+    async gone(_protocol, centerCode, ebrid, at) {
+      const centerId = await centerIdOf(centerCode);
+      if (centerId) await handleGone(deps.db, centerId, ebrid, at);
+    },
+    async seen(protocol, centerCode, ebrids, at) {
+      const centerId = await centerIdOf(centerCode);
+      if (!centerId) return;
+      const stamp = at.toISOString();
+      for (let i = 0; i < ebrids.length; i += 500) {
+        const chunk = ebrids.slice(i, i + 500);
+        const back = await deps.db.selectFrom('eb_resources').select('ebrid').where('center_id', '=', centerId).where('ebrid', 'in', chunk).where('status', '=', 'offline').execute();
+        await deps.db.updateTable('eb_resources').set({ last_seen_at: stamp }).where('center_id', '=', centerId).where('ebrid', 'in', chunk).where('status', '!=', 'offline').execute();
+        // A heartbeat from a terminal marked offline: it is back, and may have missed something.
+        for (const r of back) await handleHello(deps, protocol, centerId, r.ebrid, at);
+      }
+    },
+  };
+}
+
+/** The GD/J 089 listener, finding terminals (and their certificates) in the registry. */
+function tcpDriverOf(bg: DispatchBackground, logger: Logger): TcpDriver {
+  // center code → its area code (the platform EBRID, source of every frame, is made from it)
+  const areaOf = new Map<string, string | null>();
+  void bg.db.selectFrom('centers').select(['code', 'area_code']).execute()
+    .then((rows) => rows.forEach((c) => areaOf.set(c.code, c.area_code)), () => undefined);
+  return createTcpDriver({
+    host: bg.config.ebTcpHost, port: bg.config.ebTcpPort, logger, silentAfterSeconds: bg.config.ebOfflineAfterSeconds,
+    async lookupTerminal(ebrid) {
+      const row = await bg.db.selectFrom('eb_resources as r').innerJoin('centers as c', 'c.id', 'r.center_id')
+        .select(['c.code', 'c.area_code', 'r.cert_serial', 'r.cert_public_key']).where('r.ebrid', '=', ebrid).where('r.kind', '=', 'terminal').executeTakeFirst();
+      if (!row) return null;
+      areaOf.set(row.code, row.area_code);
+      return { centerCode: row.code, certSerial: row.cert_serial, publicKeyHex: row.cert_public_key };
+    },
+    platformEbrid: (centerCode) => platformEbrid(areaOf.get(centerCode) ?? '000000000000'),
+  });
+}
+
+/** Subscribes dispatch to broadcast events and starts the drivers and the watchdog. */
 export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
   const logger = bg.logger ?? pino({ level: 'silent' });
-  const mqtt = bg.mqtt;
-  if (!mqtt) {
-    logger.warn('no MQTT connection: emergency broadcasts are not dispatched to terminals by this process');
-    return { ready: Promise.resolve(), idle: async () => {}, stop: async () => {} };
+  const tcp = bg.tcp === false ? null : tcpDriverOf(bg, logger);
+  const drivers: TerminalDriver[] = [
+    ...(bg.mqtt ? [createMqttDriver(bg.mqtt, { onError: (err, topic) => logger.error({ err, topic }, 'terminal message not processed') })] : []),
+    ...(tcp ? [tcp] : []),
+    ...(bg.drivers ?? []),
+  ];
+  if (!drivers.length) {
+    logger.warn('no terminal driver: emergency broadcasts are not dispatched to terminals by this process');
+    return { ready: Promise.resolve(), idle: async () => {}, stop: async () => {}, drivers, ports: () => ({}) };
   }
-  const deps: DispatchDeps = { db: bg.db, mqtt, dataDir: bg.config.dataDir };
+  const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir };
   bg.events.subscribe<ApprovedPayload>('eb.broadcast.approved', DISPATCH_SUBSCRIBER, async (event, ctx) => {
     if (!event.centerId) return;
     await dispatchApproved(deps, ctx, event.centerId, event.payload.broadcastId);
   });
   bg.events.subscribe<CancelledPayload>('eb.broadcast.cancelled', DISPATCH_SUBSCRIBER, async (event) => {
     if (!event.centerId) return;
-    await publishStop(deps, event.centerId, event.payload.broadcastId);
+    await sendStop(deps, event.centerId, event.payload.broadcastId);
   });
-  return consumeTerminalTraffic(bg.db, deps, logger);
-}
+  const acks = new AckBatcher(bg.db);
+  const sink = sinkOf(deps, acks);
+  const ready = Promise.all(drivers.map((d) => d.start(sink))).then(() => undefined);
 
-function consumeTerminalTraffic(db: Db, deps: DispatchDeps, logger: Logger): DispatchHandle {
-  const client = deps.mqtt.client;
-  const centers = new Map<string, string>();
-  const inFlight = new Set<Promise<void>>();
-  const filters = ['rongmei/+/eb/ack/+', 'rongmei/+/eb/hello/+'];
+  const period = bg.watchdogMs ?? 5000;
+  let watching: Promise<unknown> = Promise.resolve();
+  const timer = period > 0 ? setInterval(() => {
+    watching = watchdogPass(deps, { ackTimeoutSeconds: bg.config.ebAckTimeoutSeconds, offlineAfterSeconds: bg.config.ebOfflineAfterSeconds })
+      .catch((err: unknown) => logger.error({ err }, 'dispatch watchdog pass failed'));
+  }, period) : null;
+  timer?.unref();
 
-  async function centerIdOf(code: string): Promise<string | null> {
-    const known = centers.get(code);
-    if (known) return known;
-    const row = await db.selectFrom('centers').select('id').where('code', '=', code).executeTakeFirst();
-    if (row) centers.set(code, row.id);
-    return row?.id ?? null;
-  }
-
-  async function onMessage(topic: string, payload: Buffer): Promise<void> {
-    const t = parseTopic(topic);
-    if (!t || (t.kind !== 'ack' && t.kind !== 'hello') || !/^\d{23}$/.test(t.id)) return;
-    const centerId = await centerIdOf(t.center);
-    if (!centerId) return;
-    if (t.kind === 'hello') {
-      await handleHello(deps, centerId, t.id);
-      return;
-    }
-    const ack = parseAck(payload);
-    if (ack) await handleAck(db, centerId, t.id, ack);
-  }
-
-  const listener = (topic: string, payload: Buffer): void => {
-    const p = onMessage(topic, payload).catch((err: unknown) => logger.error({ err, topic }, 'terminal message not processed'));
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  };
-  client.on('message', listener);
-  const ready = client.subscribeAsync(filters, { qos: 1 }).then(() => undefined);
   const idle = async (): Promise<void> => {
-    while (inFlight.size) await Promise.allSettled([...inFlight]);
+    await Promise.all(drivers.map((d) => d.idle()));
+    await acks.flush();
   };
   return {
     ready,
     idle,
+    drivers,
+    ports: (): Record<string, number> => (tcp ? { ebTcp: tcp.port } : {}),
     async stop() {
-      client.removeListener('message', listener);
-      await client.unsubscribeAsync(filters).catch(() => undefined);
-      await idle();
+      if (timer) clearInterval(timer);
+      await watching;
+      await Promise.all(drivers.map((d) => d.stop()));
+      await acks.flush();
     },
   };
 }

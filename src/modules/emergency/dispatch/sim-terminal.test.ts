@@ -53,7 +53,8 @@ test('real over drill, more severe over less: higher preempts, equal or lower qu
   assert.deepEqual(sim.acksFor(ebmid(2)).map((a) => a.state), ['playing', 'playing']);
   await send({ v: 1, type: 'stop', ebmid: ebmid(2), cancelEbmid: null, seq: ++seq });
   assert.equal(sim.current?.ebmid, ebmid(3), 'the best queued one (real, yellow) plays next');
-  assert.deepEqual(sim.acksFor(ebmid(3)).map((a) => a.state), ['playing']);
+  assert.deepEqual(sim.acksFor(ebmid(3)).map((a) => `${a.state}:${a.reason ?? ''}`), ['queued:BUSY_HIGHER_PRIORITY', 'playing:']);
+  assert.deepEqual(sim.acksFor(ebmid(1)).map((a) => `${a.state}:${a.reason ?? ''}`), ['playing:', 'queued:PREEMPTED'], 'a preempted one is reported queued');
   await send({ v: 1, type: 'stop', ebmid: ebmid(4), cancelEbmid: null, seq: ++seq });
   assert.deepEqual(sim.queue.map((q) => q.ebmid), [ebmid(1)]);
   await send(start(4, 1, 4));

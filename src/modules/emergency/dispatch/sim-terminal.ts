@@ -6,18 +6,17 @@
  *   and says hello on every connect;
  * - VERIFIES every command against its trust list before acting and acks `rejected`
  *   with the reason for unsigned, tampered (BAD_SIGNATURE), unknown-certificate,
- *   stale or future (outside ±maxSkewSeconds, default 300) and replayed commands
- *   (ReplayGuard on the platform's cert serial + seq, plus the EBMIDs it has finished);
- * - a start of the EBMID it already plays is acked `playing` again (idempotent re-send);
- *   a stop of an EBMID it already stopped is acked `stopped` again (stopping is safe);
- * - priority: real (msgType 1) over drills, then lower severity number first
- *   (0 = unknown ranks last). A strictly higher start preempts the current one, which
- *   goes back to the queue; an equal or lower one is QUEUED (no ack until it plays) and
- *   starts when the current one stops, if still within its end time.
+ *   stale or future (outside ±maxSkewSeconds, default 300) commands;
+ * - then hands the command to the TerminalBrain (sim-brain.ts): replay, priority,
+ *   preemption (reported `queued` / PREEMPTED), queueing (`queued` /
+ *   BUSY_HIGHER_PRIORITY), resuming (`playing`), idempotent re-sends, expiry;
+ * - with `stateFile`, loads its replay state at start and saves it (atomically) after
+ *   each accepted command, so a restarted terminal still refuses old commands.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import { ReplayGuard, type TrustList } from '../../../platform/crypto/index.ts';
-import { areaChain, decodeCommand, topics, type Ack, type AckState, type StartCommand } from './wire.ts';
+import type { TrustList } from '../../../platform/crypto/index.ts';
+import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck } from './sim-brain.ts';
+import { areaChain, decodeCommand, decodeCommandVia, topics, type Ack, type StartCommand, type VerifySignature } from './wire.ts';
 
 export interface SimTerminalOptions {
   url: string;
@@ -26,44 +25,80 @@ export interface SimTerminalOptions {
   areaCode: string;
   trust: TrustList;
   maxSkewSeconds?: number;
-}
-
-/** Higher priority sorts first. */
-function rank(c: StartCommand): [number, number] {
-  return [c.msgType === 1 ? 0 : 1, c.severity === 0 ? 9 : c.severity];
-}
-function outranks(a: StartCommand, b: StartCommand): boolean {
-  const [x, y] = [rank(a), rank(b)];
-  return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]);
+  /** Broker credentials, when the broker requires them. */
+  username?: string;
+  password?: string;
+  /** Where to keep the replay state across restarts (JSON, written atomically). */
+  stateFile?: string;
+  /** Its clock is off by this much (ms): freshness is judged by its own clock. */
+  clockOffsetMs?: number;
+  /** Wait this long before answering (ms). */
+  latencyMs?: number;
+  /** 'silent': takes commands and never answers (a broken amplifier, a hung board). */
+  fault?: 'none' | 'silent';
+  /** Send a heartbeat every so many seconds (0: none). */
+  heartbeatSeconds?: number;
+  /** Check signatures with this instead of in this thread (a simulator's verifier pool). */
+  verify?: VerifySignature;
 }
 
 export class SimTerminal {
   readonly opts: SimTerminalOptions;
-  /** What it plays now. */
-  current: StartCommand | null = null;
-  readonly queue: StartCommand[] = [];
-  /** EBMIDs it played or was told to stop: a later start of one is a replay. */
-  readonly finished = new Set<string>();
+  /** The protocol-independent terminal logic (priority, queue, replay). */
+  readonly brain: TerminalBrain;
   /** Every ack it sent, oldest first. */
   readonly acks: Ack[] = [];
   #client: MqttClient | null = null;
-  readonly #guard: ReplayGuard;
   #work: Promise<void> = Promise.resolve();
+  #loaded = false;
+  #beat: NodeJS.Timeout | null = null;
 
   constructor(opts: SimTerminalOptions) {
     this.opts = opts;
-    this.#guard = new ReplayGuard({ windowSeconds: opts.maxSkewSeconds ?? 300, reorderWindow: 16 });
+    this.brain = new TerminalBrain({ maxSkewSeconds: opts.maxSkewSeconds });
+  }
+
+  /** What it plays now. */
+  get current(): StartCommand | null {
+    return this.brain.current;
+  }
+
+  /** Accepted broadcasts waiting behind the current one. */
+  get queue(): StartCommand[] {
+    return this.brain.queue;
+  }
+
+  /** EBMIDs it played or was told to stop: a later start of one is a replay. */
+  get finished(): Set<string> {
+    return this.brain.finished;
+  }
+
+  /** Every EBMID it started playing, in order (see TerminalBrain.plays). */
+  get plays(): readonly string[] {
+    return this.brain.plays;
   }
 
   get connected(): boolean {
     return this.#client?.connected ?? false;
   }
 
-  /** Connects, subscribes and says hello. */
+  /** Its clock (the real one plus the configured offset). */
+  now(): Date {
+    return new Date(Date.now() + (this.opts.clockOffsetMs ?? 0));
+  }
+
+  /** Connects (loading its saved replay state the first time), subscribes and says hello. */
   async start(): Promise<void> {
-    const { url, centerCode, ebrid, areaCode } = this.opts;
-    const client = await mqtt.connectAsync(url, { clientId: `sim-${ebrid}`, clean: true, reconnectPeriod: 0 });
+    const { url, centerCode, ebrid, areaCode, username, password, stateFile } = this.opts;
+    if (stateFile && !this.#loaded) await loadBrainState(this.brain, stateFile);
+    this.#loaded = true;
+    const will = { topic: topics.gone(centerCode, ebrid), payload: Buffer.from('{}'), qos: 1 as const, retain: false };
+    const client = await mqtt.connectAsync(url, { clientId: `sim-${ebrid}`, clean: true, reconnectPeriod: 0, will, ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) });
     this.#client = client;
+    if (this.opts.heartbeatSeconds) {
+      this.#beat = setInterval(() => void client.publishAsync(topics.heartbeat(centerCode, ebrid), '{}', { qos: 0 }).catch(() => undefined), this.opts.heartbeatSeconds * 1000);
+      this.#beat.unref();
+    }
     client.on('message', (_topic, payload) => {
       this.#work = this.#work.then(() => this.#onCommand(payload)).catch(() => undefined);
     });
@@ -75,6 +110,9 @@ export class SimTerminal {
   async stop(): Promise<void> {
     const c = this.#client;
     this.#client = null;
+    if (this.#beat) clearInterval(this.#beat);
+    // Leaving cleanly: say so (the broker sends the will only when a connection dies).
+    if (c?.connected) await c.publishAsync(topics.gone(this.opts.centerCode, this.opts.ebrid), '{}', { qos: 1 }).catch(() => undefined);
     await c?.endAsync();
   }
 
@@ -87,52 +125,22 @@ export class SimTerminal {
     return this.acks.filter((a) => a.ebmid === ebmid);
   }
 
-  async #ack(ebmid: string | null, state: AckState, reason?: string): Promise<void> {
-    const ack: Ack = { ebmid, state, ...(reason ? { reason } : {}), at: new Date().toISOString() };
-    this.acks.push(ack);
-    await this.#client?.publishAsync(topics.ack(this.opts.centerCode, this.opts.ebrid), JSON.stringify(ack), { qos: 1 });
+  async #send(acks: BrainAck[]): Promise<void> {
+    if (this.opts.fault === 'silent') return;
+    if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
+    for (const a of acks) {
+      const ack: Ack = { ...a, at: new Date().toISOString() };
+      this.acks.push(ack);
+      await this.#client?.publishAsync(topics.ack(this.opts.centerCode, this.opts.ebrid), JSON.stringify(ack), { qos: 1 });
+    }
   }
 
   async #onCommand(payload: Buffer): Promise<void> {
-    const d = decodeCommand(payload, this.opts.trust, new Date());
-    if (!d.ok) return this.#ack(d.ebmid, 'rejected', d.reason);
-    const cmd = d.cmd;
-    if (cmd.type === 'start') {
-      if (this.current?.ebmid === cmd.ebmid) return this.#ack(cmd.ebmid, 'playing');
-      if (this.queue.some((q) => q.ebmid === cmd.ebmid)) return;
-      if (this.finished.has(cmd.ebmid)) return this.#ack(cmd.ebmid, 'rejected', 'REPLAYED');
-    } else if (this.finished.has(cmd.ebmid) && this.current?.ebmid !== cmd.ebmid) {
-      return this.#ack(cmd.ebmid, 'stopped');
-    }
-    const verdict = this.#guard.check(d.verdict.certSerial, cmd.seq, `${cmd.type}:${cmd.ebmid}`, d.verdict.sigTime);
-    if (verdict !== 'ok') return this.#ack(cmd.ebmid, 'rejected', verdict);
-    if (cmd.type === 'stop') return this.#stop(cmd.ebmid);
-    if (Date.parse(cmd.end) <= Date.now()) return this.#ack(cmd.ebmid, 'rejected', 'EXPIRED');
-    if (!this.current) return this.#play(cmd);
-    if (outranks(cmd, this.current)) {
-      this.queue.push(this.current);
-      return this.#play(cmd);
-    }
-    this.queue.push(cmd);
-  }
-
-  async #play(cmd: StartCommand): Promise<void> {
-    this.current = cmd;
-    await this.#ack(cmd.ebmid, 'playing');
-  }
-
-  async #stop(ebmid: string): Promise<void> {
-    this.finished.add(ebmid);
-    const i = this.queue.findIndex((q) => q.ebmid === ebmid);
-    if (i >= 0) this.queue.splice(i, 1);
-    const wasCurrent = this.current?.ebmid === ebmid;
-    if (wasCurrent) this.current = null;
-    await this.#ack(ebmid, 'stopped');
-    if (!wasCurrent) return;
-    const now = Date.now();
-    const next = this.queue.filter((q) => Date.parse(q.end) > now).sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : 0))[0];
-    if (!next) return;
-    this.queue.splice(this.queue.indexOf(next), 1);
-    await this.#play(next);
+    const d = this.opts.verify ? await decodeCommandVia(payload, this.opts.verify, this.now()) : decodeCommand(payload, this.opts.trust, this.now());
+    if (!d.ok) return this.#send([{ ebmid: d.ebmid, state: 'rejected', reason: d.reason }]);
+    const acks = this.brain.handle(d.cmd, d.verdict, this.now());
+    const answer = acks.find((a) => a.ebmid === d.cmd.ebmid);
+    if (this.opts.stateFile && answer?.state !== 'rejected') await saveBrainState(this.brain, this.opts.stateFile);
+    await this.#send(acks);
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The MQTT wire format between the county platform and 4G loudspeaker terminals
- * (version 1). Every command is signed (GD/J 081); acks are not yet (see README).
+ * (version 1). Every command is signed (GD/J 081); the back channel (acks, hellos) is
+ * authenticated by the broker: each terminal logs in as itself and may publish only on
+ * its own topics (broker-auth.ts).
  *
  * Topics (centerCode = centers.code; area = 12-digit code; ebrid = 23-digit EBRID):
  *   rongmei/<centerCode>/eb/area/<area>        platform → terminals  start / stop, QoS 1, not retained.
@@ -8,6 +10,9 @@
  *   rongmei/<centerCode>/eb/terminal/<ebrid>   platform → one terminal  re-sends after a hello
  *   rongmei/<centerCode>/eb/ack/<ebrid>        terminal → platform   { ebmid, state: playing|stopped|rejected, reason?, at }
  *   rongmei/<centerCode>/eb/hello/<ebrid>      terminal → platform   { at } on every (re)connect
+ *   rongmei/<centerCode>/eb/heartbeat/<ebrid>  terminal → platform   { at } every heartbeat period (liveness only)
+ *   rongmei/<centerCode>/eb/gone/<ebrid>       the terminal's last will: the broker publishes it when the
+ *                                              connection dies; a terminal leaving cleanly publishes it itself
  *
  * A command on the wire is the UTF-8 JSON envelope
  *   { "cmd": base64(C), "sig": base64(S) }
@@ -50,7 +55,15 @@ export interface StopCommand {
 
 export type Command = StartCommand | StopCommand;
 
-export type AckState = 'playing' | 'stopped' | 'rejected';
+/**
+ * playing   it plays this broadcast now
+ * queued    accepted but waiting behind a higher-priority one; reason PREEMPTED when it
+ *           was playing and a higher one took over, BUSY_HIGHER_PRIORITY when it arrived
+ *           while a higher one played (GD/J 089 result 73)
+ * stopped   stopped by a stop command
+ * rejected  refused (reason: the verification failure, EXPIRED, REPLAYED, …)
+ */
+export type AckState = 'playing' | 'queued' | 'stopped' | 'rejected';
 export interface Ack {
   ebmid: string | null;
   state: AckState;
@@ -63,11 +76,13 @@ export const topics = {
   terminal: (center: string, ebrid: string) => `rongmei/${center}/eb/terminal/${ebrid}`,
   ack: (center: string, ebrid: string) => `rongmei/${center}/eb/ack/${ebrid}`,
   hello: (center: string, ebrid: string) => `rongmei/${center}/eb/hello/${ebrid}`,
+  heartbeat: (center: string, ebrid: string) => `rongmei/${center}/eb/heartbeat/${ebrid}`,
+  gone: (center: string, ebrid: string) => `rongmei/${center}/eb/gone/${ebrid}`,
 };
 
 /** Parses `rongmei/<center>/eb/<kind>/<id>`; null for anything else. */
 export function parseTopic(topic: string): { center: string; kind: string; id: string } | null {
-  const m = /^rongmei\/([^/]+)\/eb\/(area|terminal|ack|hello)\/([^/]+)$/.exec(topic);
+  const m = /^rongmei\/([^/]+)\/eb\/(area|terminal|ack|hello|heartbeat|gone)\/([^/]+)$/.exec(topic);
   return m ? { center: m[1]!, kind: m[2]!, id: m[3]! } : null;
 }
 
@@ -124,8 +139,12 @@ function claimedEbmid(bytes: Buffer): string | null {
   return m ? m[1]! : null;
 }
 
-/** Verifies and parses an envelope. Never throws on received bytes. */
-export function decodeCommand(payload: Buffer, trust: TrustList, now: Date = new Date()): Decoded {
+/** A signature check: the platform's trust list in this thread, or a simulator's verifier pool. */
+export type VerifySignature = (bytes: Uint8Array, value: Uint8Array, now: Date) => VerifyResult | Promise<VerifyResult>;
+
+type Envelope = { bytes: Buffer; sig: Buffer } | Extract<Decoded, { ok: false }>;
+
+function openEnvelope(payload: Buffer): Envelope {
   let env: Record<string, unknown> | null = null;
   try {
     env = asRecord(JSON.parse(payload.toString('utf8')));
@@ -135,11 +154,28 @@ export function decodeCommand(payload: Buffer, trust: TrustList, now: Date = new
   if (!env || typeof env.cmd !== 'string') return { ok: false, reason: 'MALFORMED', ebmid: null };
   const bytes = Buffer.from(env.cmd, 'base64');
   if (typeof env.sig !== 'string') return { ok: false, reason: 'UNSIGNED', ebmid: claimedEbmid(bytes) };
-  const verdict = verifySignatureValue(bytes, Buffer.from(env.sig, 'base64'), trust, { now });
+  return { bytes, sig: Buffer.from(env.sig, 'base64') };
+}
+
+function decided(bytes: Buffer, verdict: VerifyResult): Decoded {
   if (!verdict.ok) return { ok: false, reason: verdict.reason, ebmid: claimedEbmid(bytes) };
   const cmd = parseCommand(bytes);
   if (!cmd) return { ok: false, reason: 'MALFORMED', ebmid: claimedEbmid(bytes) };
   return { ok: true, cmd, verdict };
+}
+
+/** Verifies and parses an envelope. Never throws on received bytes. */
+export function decodeCommand(payload: Buffer, trust: TrustList, now: Date = new Date()): Decoded {
+  const env = openEnvelope(payload);
+  if (!('bytes' in env)) return env;
+  return decided(env.bytes, verifySignatureValue(env.bytes, env.sig, trust, { now }));
+}
+
+/** The same, with the signature checked by `verify` (which may run elsewhere). */
+export async function decodeCommandVia(payload: Buffer, verify: VerifySignature, now: Date = new Date()): Promise<Decoded> {
+  const env = openEnvelope(payload);
+  if (!('bytes' in env)) return env;
+  return decided(env.bytes, await verify(env.bytes, env.sig, now));
 }
 
 /** Parses an ack payload leniently; null when unusable. */
@@ -150,7 +186,7 @@ export function parseAck(payload: Buffer): Ack | null {
   } catch {
     return null;
   }
-  if (!o || (o.state !== 'playing' && o.state !== 'stopped' && o.state !== 'rejected')) return null;
+  if (!o || (o.state !== 'playing' && o.state !== 'queued' && o.state !== 'stopped' && o.state !== 'rejected')) return null;
   const at = typeof o.at === 'string' && !Number.isNaN(Date.parse(o.at)) ? new Date(o.at).toISOString() : new Date().toISOString();
   return { ebmid: typeof o.ebmid === 'string' ? o.ebmid : null, state: o.state, ...(typeof o.reason === 'string' ? { reason: o.reason.slice(0, 200) } : {}), at };
 }

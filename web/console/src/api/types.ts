@@ -381,7 +381,8 @@ export interface Broadcast {
   areaCodes: string[];
   startAt: string;
   endAt: string;
-  audio: { kind: 'stream' | 'file'; url: string } | null;
+  /** A file made in the console carries audioId, sm3 and size; a hand-typed stream only its URL. */
+  audio: { kind: 'stream' | 'file'; url: string; audioId?: string; sm3?: string; size?: number } | null;
   status: EbStatus;
   author: { id: string; name: string };
   approver: { id: string; name: string; at: string } | null;
@@ -522,4 +523,118 @@ export interface EbImportProblem {
   row: number;
   field: string;
   message: string;
+}
+
+/** A broadcast right the county granted a town or village (GD/J 088). */
+export type EbGrantStatus = 'active' | 'pending' | 'expired' | 'revoked';
+
+export interface EbGrant {
+  id: string;
+  areaCode: string;
+  areaName: string;
+  mayReal: boolean;
+  mayDrill: boolean;
+  /** The most severe level allowed: 1 = I (all levels) … 4 = IV only. */
+  maxSeverity: number;
+  validFrom: string;
+  validTo: string | null;
+  status: EbGrantStatus;
+  grantedBy: { id: string; name: string };
+  grantedAt: string;
+  revokedBy: { id: string; name: string } | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+  note: string | null;
+}
+
+export interface EbScope {
+  areaCode: string;
+  areaName: string;
+}
+
+/** A user holding broadcast rights, with the town or village they are bound to (null: county level). */
+export interface EbOperator {
+  id: string;
+  username: string;
+  displayName: string;
+  status: string;
+  roles: RoleLabel[];
+  scope: EbScope | null;
+}
+
+/** GET /api/eb/me/scope: what the current user may broadcast to. */
+export interface EbMyScope {
+  countyLevel: boolean;
+  scope: EbScope | null;
+  grants: EbGrant[];
+  areas: { areaCode: string; areaName: string; grantId: string; mayReal: boolean; mayDrill: boolean; maxSeverity: number }[];
+}
+
+/** A broadcast's MP3 (POST /api/eb/audio/tts, POST /api/eb/audio). */
+export interface EbAudio {
+  id: string;
+  source: 'tts' | 'upload' | 'record';
+  /** SM3 of the MP3: the signed EBM carries it, terminals check it. */
+  sm3: string;
+  size: number;
+  durationMs: number;
+  fileName: string;
+  /** The words spoken (TTS), drill slate included. */
+  text: string | null;
+  /** For terminals (PUBLIC_URL). */
+  url: string;
+  /** The same, on this server (for the console's player). */
+  path: string;
+  streamUrl: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+// ——— 收到的预警 / trusted certificates (GET /api/eb/inbound…, /api/eb/certs) ———
+export type EbInboundState = 'new' | 'adopted' | 'dismissed' | 'refused';
+
+export interface EbInbound {
+  id: string;
+  state: EbInboundState;
+  /** The receipt's ResultCode: 1 accepted, 2–5 refused. */
+  resultCode: number;
+  reason: string | null;
+  reasonText: string | null;
+  sender: string | null;
+  senderName: string | null;
+  ebdid: string | null;
+  ebmid: string | null;
+  certSerial: string | null;
+  msgType: number | null;
+  severity: number | null;
+  eventType: string | null;
+  title: string | null;
+  areaCodes: string[];
+  sendTime: string | null;
+  startAt: string | null;
+  endAt: string | null;
+  receivedAt: string;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  broadcastId: string | null;
+}
+
+export interface EbInboundDetail extends EbInbound {
+  text: string | null;
+  audioUrl: string | null;
+  remoteIp: string | null;
+  decidedBy: { id: string; name: string } | null;
+  ebdXml: string | null;
+  signatureXml: string | null;
+}
+
+export interface EbTrustedCert {
+  certSerial: string;
+  publicKey: string;
+  subject: string;
+  validFrom: string;
+  validTo: string;
+  revokedAt: string | null;
+  createdAt: string;
+  state: 'valid' | 'expired' | 'notYetValid' | 'revoked';
 }

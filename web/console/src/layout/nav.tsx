@@ -11,6 +11,7 @@ import {
   RadarChartOutlined, SafetyCertificateOutlined, SendOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { KeyOutlined, PlusCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { InboxOutlined } from '@ant-design/icons';
 import { BellOutlined, BulbOutlined, ClusterOutlined, FileSearchOutlined, PictureOutlined, ProjectOutlined, SearchOutlined } from '@ant-design/icons';
 import { matchPath } from '../app/router';
 import type { MessageKey } from '../i18n';
@@ -84,7 +85,9 @@ export const EMERGENCY_PAGES: NavPage[] = [
   { path: '/emergency/broadcasts/new', label: 'nav.ebNew', icon: <PlusCircleOutlined />, permission: 'eb.broadcast.author', component: lazy(() => import('../pages/emergency/NewBroadcastPage')) },
   { path: '/emergency/broadcasts/:id', label: 'nav.ebDetail', icon: <NotificationOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/BroadcastDetailPage')), hidden: true, menuKey: '/emergency/broadcasts' },
   { path: '/emergency/registry', label: 'nav.ebRegistry', icon: <ClusterOutlined />, permission: 'eb.registry.read', component: lazy(() => import('../pages/emergency/registry/RegistryPage')) },
+  { path: '/emergency/inbound', label: 'nav.ebInbound', icon: <InboxOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/InboundPage')) },
   { path: '/emergency/keys', label: 'nav.ebKeys', icon: <KeyOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/KeysPage')) },
+  { path: '/emergency/grants', label: 'nav.ebGrants', icon: <SolutionOutlined />, permission: EB_READ, component: lazy(() => import('../pages/emergency/GrantsPage')) },
 ];
 
 export const MODULE_PAGES: NavPage[] = [

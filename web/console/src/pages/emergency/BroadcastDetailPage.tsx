@@ -21,6 +21,7 @@ import { PageHeader } from '../../common/PageHeader';
 import { useAsync } from '../../common/useAsync';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ActionModal, type EbAction } from './ActionModal';
+import { BroadcastAudioView } from './AudioPicker';
 import { CoveragePanel } from './CoveragePanel';
 import { downloadFile } from './download';
 import { areaNamesOf, EB_APPROVE, EB_AUTHOR, EbStatusTag, eventTypeLabel, ModeBadge, ModeBanner, msgTypeLabel, SeverityTag, styles, useAreaNames } from './shared';
@@ -233,7 +234,7 @@ function BroadcastDetail({ id }: { id: string }) {
                   ),
                 },
                 { key: 'window', label: t('eb.form.window'), children: `${formatDateTime(b.startAt)} — ${formatDateTime(b.endAt)}` },
-                { key: 'audio', label: t('eb.field.audio'), children: b.audio ? <span className={styles.mono}>{b.audio.url}</span> : t('eb.audio.tts') },
+                { key: 'audio', label: t('eb.field.audio'), children: b.audio ? <BroadcastAudioView audio={b.audio} /> : t('eb.audio.tts') },
               ]}
             />
           </Card>

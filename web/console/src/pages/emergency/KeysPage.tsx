@@ -3,6 +3,7 @@
  * lives in the server's data directory, outside the database and its backups). Holders
  * of eb.keys.manage may make a new key the active one, after a confirm: receivers must
  * trust the new certificate, while old signatures still verify with the retired key.
+ * Below: the certificates this platform trusts on incoming alerts (TrustedCertsCard).
  */
 import { useState } from 'react';
 import { Alert, App, Button, Card, Table, Tag, Typography } from 'antd';
@@ -16,6 +17,7 @@ import { PageHeader } from '../../common/PageHeader';
 import { useAsync } from '../../common/useAsync';
 import { useI18n } from '../../i18n';
 import { EB_KEYS, styles } from './shared';
+import { TrustedCertsCard } from './TrustedCertsCard';
 
 export default function KeysPage() {
   const i18n = useI18n();
@@ -98,6 +100,7 @@ export default function KeysPage() {
           ]}
         />
       </Card>
+      <TrustedCertsCard manage={manage} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * 新建广播: type (real, or one of three drills: chosen explicitly, never defaulted),
  * event type, severity, title, the text for TTS and subtitles, target areas, the time
- * window and an optional audio stream; quick-fill templates for common warnings.
+ * window and its audio (AudioPicker: text-to-speech with the drill slate, upload,
+ * microphone recording, or a stream URL); quick-fill templates for common warnings.
  * Saved as a draft (POST /api/eb/broadcasts), optionally submitted at once; the page
  * then opens the broadcast. `?from=<id>` starts from a copy of another broadcast (a
  * draft cannot be changed after saving: copy, fix, and withdraw the old one).
@@ -11,12 +12,13 @@ import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, In
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError } from '../../api/client';
-import type { Broadcast, EbMsgType } from '../../api/types';
+import type { Broadcast, EbAudio, EbMsgType } from '../../api/types';
 import { navigate } from '../../app/router';
 import { errorMessage } from '../../common/errors';
 import { PageHeader } from '../../common/PageHeader';
 import { useI18n } from '../../i18n';
 import { AreaTreeSelect } from './AreaTreeSelect';
+import { AudioPicker } from './AudioPicker';
 import {
   DRILL_TYPES, eventTypeLabel, EVENT_TYPES, isDrill, ModeBanner, msgTypeLabel, SEVERITIES, SeverityTag, styles, useAreaNames,
 } from './shared';
@@ -46,8 +48,14 @@ function freshWindow(): [Dayjs, Dayjs] {
   return [start, start.add(2, 'hour')];
 }
 
-function bodyOf(v: Values) {
+/** A made MP3 wins over a typed stream URL. */
+function audioOf(v: Values, made: EbAudio | null) {
   const url = v.audioUrl?.trim();
+  if (made) return { audio: { kind: 'file' as const, audioId: made.id } };
+  return url ? { audio: { kind: 'stream' as const, url } } : {};
+}
+
+function bodyOf(v: Values, made: EbAudio | null) {
   return {
     msgType: v.msgType,
     eventType: v.eventType.trim(),
@@ -57,7 +65,7 @@ function bodyOf(v: Values) {
     areaCodes: v.areaCodes,
     startAt: v.window[0].toISOString(),
     endAt: v.window[1].toISOString(),
-    ...(url ? { audio: { kind: 'stream' as const, url } } : {}),
+    ...audioOf(v, made),
   };
 }
 
@@ -69,10 +77,12 @@ export default function NewBroadcastPage() {
   const [saving, setSaving] = useState<'draft' | 'submit' | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [copied, setCopied] = useState<Broadcast | null>(null);
+  const [audio, setAudio] = useState<EbAudio | null>(null);
   const intent = useRef<'draft' | 'submit'>('draft');
   const msgType = Form.useWatch('msgType', form);
   const eventType = Form.useWatch('eventType', form);
   const areaCodes = Form.useWatch('areaCodes', form);
+  const text = Form.useWatch('text', form);
   const copiedNames = useAreaNames(copied?.areaCodes);
   const pickedNames = useAreaNames(areaCodes);
 
@@ -85,8 +95,9 @@ export default function NewBroadcastPage() {
         setCopied(b);
         form.setFieldsValue({
           msgType: b.msgType, eventType: b.eventType, severity: b.severity, title: b.title, text: b.text, areaCodes: b.areaCodes,
-          window: freshWindow(), audioUrl: b.audio?.url,
+          window: freshWindow(), audioUrl: b.audio?.audioId ? undefined : b.audio?.url,
         });
+        if (b.audio?.audioId) void api.get<EbAudio>(`/api/eb/audio/${encodeURIComponent(b.audio.audioId)}`).then(setAudio, () => undefined);
       },
       (err: unknown) => setFormError(errorMessage(err, i18n)),
     );
@@ -99,7 +110,7 @@ export default function NewBroadcastPage() {
   }
 
   function showError(err: unknown) {
-    if (err instanceof ApiError && err.field) {
+    if (err instanceof ApiError && err.field && !err.field.includes('audioId')) {
       const field = FIELD_OF[err.field.replace(/^body\./, '').split('.')[0]!];
       if (field) {
         form.setFields([{ name: field, errors: [errorMessage(err, i18n)] }]);
@@ -115,7 +126,7 @@ export default function NewBroadcastPage() {
     setFormError(null);
     let created: Broadcast;
     try {
-      created = await api.post<Broadcast>('/api/eb/broadcasts', bodyOf(values));
+      created = await api.post<Broadcast>('/api/eb/broadcasts', bodyOf(values, audio));
     } catch (err) {
       showError(err);
       setSaving(null);
@@ -267,17 +278,25 @@ export default function NewBroadcastPage() {
                     <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="eb-window" />
                   </Form.Item>
                 </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item
-                    name="audioUrl"
-                    label={t('eb.form.audio')}
-                    extra={t('eb.form.audioHelp')}
-                    rules={[{ pattern: AUDIO_URL, message: t('eb.form.audioPattern') }, { max: 500, message: t('validation.max', { n: 500 }) }]}
-                  >
-                    <Input placeholder="rtp://239.0.0.1:5004" autoComplete="off" data-testid="eb-audio" />
-                  </Form.Item>
-                </Col>
               </Row>
+              <Form.Item label={t('eb.audio.section')}>
+                <AudioPicker
+                  text={text}
+                  msgType={msgType}
+                  value={audio}
+                  onChange={setAudio}
+                  streamTab={(
+                    <Form.Item
+                      name="audioUrl"
+                      extra={t('eb.form.audioHelp')}
+                      rules={[{ pattern: AUDIO_URL, message: t('eb.form.audioPattern') }, { max: 500, message: t('validation.max', { n: 500 }) }]}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <Input placeholder="rtp://239.0.0.1:5004" autoComplete="off" data-testid="eb-audio" />
+                    </Form.Item>
+                  )}
+                />
+              </Form.Item>
               <Flex gap={8} justify="flex-end">
                 <Button
                   icon={<SaveOutlined />}

@@ -1,0 +1,151 @@
+/**
+ * Terminals' acknowledgements, applied to deliveries. A county broadcast brings
+ * thousands of acks within a second, so they are collected for a few milliseconds and
+ * applied in bulk: one UPDATE per (broadcast, state) for each chunk of terminals, and
+ * one for their registry status. Rare answers (queued, rejected) go one by one.
+ *
+ * Acks only move a delivery forward (pending/offline/sent/failed → queued → playing →
+ * stopped), with two exceptions: a terminal that was playing and is preempted by a
+ * higher broadcast reports `queued` (reason PREEMPTED), and `rejected` fails only a
+ * delivery that was `sent` (a forged command cannot fail one that plays or stopped).
+ */
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../../platform/db/index.ts';
+import type { Ack } from './wire.ts';
+import type { DeliveryState } from './types.ts';
+
+/** The states a delivery may be in for an ack of each kind to move it. */
+const FROM: Record<'playing' | 'stopped' | 'queued' | 'preempted' | 'rejected', DeliveryState[]> = {
+  playing: ['pending', 'offline', 'sent', 'failed', 'queued'],
+  stopped: ['pending', 'offline', 'sent', 'failed', 'queued', 'playing'],
+  queued: ['pending', 'offline', 'sent', 'failed'],
+  preempted: ['pending', 'offline', 'sent', 'failed', 'playing'],
+  rejected: ['sent'],
+};
+const CHUNK = 400;
+
+export interface TerminalAck { ebrid: string; ack: Ack }
+
+async function broadcastIdsOf(exec: Executor, centerId: string, ebmids: string[]): Promise<Map<string, string>> {
+  const rows = await exec.selectFrom('eb_broadcasts').select(['id', 'ebmid']).where('center_id', '=', centerId).where('ebmid', 'in', ebmids).execute();
+  return new Map(rows.map((r) => [r.ebmid!, r.id]));
+}
+
+/** One bulk move of many terminals' deliveries of one broadcast to `playing` or `stopped`. */
+async function moveMany(tx: Executor, centerId: string, broadcastId: string, state: 'playing' | 'stopped', acks: TerminalAck[]): Promise<void> {
+  const now = new Date().toISOString();
+  const stamp = state === 'playing' ? sql.ref('playing_at') : sql.ref('stopped_at');
+  for (let i = 0; i < acks.length; i += CHUNK) {
+    const chunk = acks.slice(i, i + CHUNK);
+    const values = sql.join(chunk.map((a) => sql`(${a.ebrid}, ${a.ack.at})`));
+    await sql`WITH v(ebrid, at) AS (VALUES ${values})
+      UPDATE eb_deliveries SET state = ${state}, ${stamp} = v.at, acked_at = v.at, updated_at = ${now}
+      FROM v WHERE eb_deliveries.center_id = ${centerId} AND eb_deliveries.broadcast_id = ${broadcastId}
+        AND eb_deliveries.ebrid = v.ebrid AND eb_deliveries.state IN (${sql.join(FROM[state])})`.execute(tx);
+    const status = state === 'playing' ? 'playing' : 'online';
+    await sql`UPDATE eb_resources SET status = ${status},
+        status_since = CASE WHEN status = ${status} THEN status_since ELSE ${now} END, last_seen_at = ${now}, updated_at = ${now}
+      WHERE center_id = ${centerId} AND ebrid IN (${sql.join(chunk.map((a) => a.ebrid))})
+        AND (${state === 'playing' ? sql`status <> 'playing'` : sql`status = 'playing'`} OR last_seen_at IS NULL OR last_seen_at < ${now})`.execute(tx);
+  }
+}
+
+/** One terminal's queued / rejected answer. */
+async function moveOne(tx: Executor, centerId: string, broadcastId: string, { ebrid, ack }: TerminalAck): Promise<void> {
+  const kind = ack.state === 'queued' ? (ack.reason === 'PREEMPTED' ? 'preempted' : 'queued') : 'rejected';
+  const next: DeliveryState = ack.state === 'queued' ? 'queued' : 'failed';
+  const now = new Date().toISOString();
+  const moved = await tx.updateTable('eb_deliveries')
+    .set({ state: next, acked_at: ack.at, updated_at: now, ...(ack.reason ? { last_error: ack.reason } : {}) })
+    .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).where('ebrid', '=', ebrid).where('state', 'in', FROM[kind])
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0 && ack.state === 'rejected') {
+    // Keep the reason for the record, without moving the delivery.
+    await tx.updateTable('eb_deliveries').set({ last_error: ack.reason ?? 'rejected', acked_at: ack.at, updated_at: now })
+      .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).where('ebrid', '=', ebrid).execute();
+  }
+}
+
+/** Applies a batch of acks from terminals of one center, in one transaction. */
+export async function applyAcks(db: Db, centerId: string, acks: TerminalAck[]): Promise<void> {
+  const usable = acks.filter((a) => a.ack.ebmid);
+  if (!usable.length) return;
+  await db.transaction().execute(async (tx) => {
+    const ids = await broadcastIdsOf(tx, centerId, [...new Set(usable.map((a) => a.ack.ebmid!))]);
+    const groups = new Map<string, TerminalAck[]>();
+    for (const a of usable) {
+      const broadcastId = ids.get(a.ack.ebmid!);
+      if (!broadcastId) continue; // not a broadcast of this center: a forged or stray ack
+      if (a.ack.state === 'playing' || a.ack.state === 'stopped') {
+        const key = `${broadcastId}\u0000${a.ack.state}`;
+        groups.set(key, [...(groups.get(key) ?? []), a]);
+      } else {
+        await moveOne(tx, centerId, broadcastId, a);
+      }
+    }
+    for (const [key, list] of groups) {
+      const [broadcastId, state] = key.split('\u0000') as [string, 'playing' | 'stopped'];
+      // The newest ack of a terminal wins within a batch.
+      const latest = new Map(list.map((a) => [a.ebrid, a]));
+      await moveMany(tx, centerId, broadcastId, state, [...latest.values()]);
+    }
+  });
+}
+
+/**
+ * Collects acks and applies them in batches: after `delayMs`, or at once when `max`
+ * are waiting. `push` resolves when its ack is applied (or rejects with the batch).
+ */
+export class AckBatcher {
+  #waiting = new Map<string, { acks: TerminalAck[]; done: { resolve(): void; reject(e: unknown): void }[] }>();
+  #timer: NodeJS.Timeout | null = null;
+  #count = 0;
+  #running: Promise<void> = Promise.resolve();
+  readonly #db: Db;
+  readonly #delayMs: number;
+  readonly #max: number;
+
+  constructor(db: Db, opts: { delayMs?: number; max?: number } = {}) {
+    this.#db = db;
+    this.#delayMs = opts.delayMs ?? 15;
+    this.#max = opts.max ?? 2000;
+  }
+
+  push(centerId: string, ack: TerminalAck): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const slot = this.#waiting.get(centerId) ?? { acks: [], done: [] };
+      slot.acks.push(ack);
+      slot.done.push({ resolve, reject });
+      this.#waiting.set(centerId, slot);
+      if (++this.#count >= this.#max) this.#flushSoon(0);
+      else this.#flushSoon(this.#delayMs);
+    });
+  }
+
+  #flushSoon(ms: number): void {
+    if (this.#timer && ms > 0) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.flush();
+    }, ms);
+  }
+
+  /** Applies everything waiting now (batches run one after another). */
+  flush(): Promise<void> {
+    const batch = [...this.#waiting.entries()];
+    this.#waiting.clear();
+    this.#count = 0;
+    this.#running = this.#running.then(async () => {
+      for (const [centerId, slot] of batch) {
+        try {
+          await applyAcks(this.#db, centerId, slot.acks);
+          slot.done.forEach((d) => d.resolve());
+        } catch (err) {
+          slot.done.forEach((d) => d.reject(err));
+        }
+      }
+    });
+    return this.#running;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * One IP terminal's TCP connection as the driver keeps it: its framer, what it is
+ * bound to after the hello, what it last said it plays, the commands awaiting an
+ * answer, and a work queue that handles its frames in order. Reading pauses while
+ * too many frames wait (the sink is slow); writing refuses to buffer without bound
+ * (a terminal that does not read is dropped).
+ */
+import type { Socket } from 'node:net';
+import { FrameSplitter } from '../../terminal-protocol/index.ts';
+import { areaChain, type Command } from '../wire.ts';
+
+/** Largest frame a terminal may send: heartbeats and answers are small. */
+const MAX_FRAME_BYTES = 8192;
+/** Frames waiting for processing before reading pauses; it resumes at a quarter. */
+const MAX_BACKLOG = 64;
+/** Unsent bytes beyond which a terminal counts as not reading. */
+const MAX_UNSENT_BYTES = 256 * 1024;
+
+export class TerminalConnection {
+  readonly socket: Socket;
+  readonly splitter = new FrameSplitter({ maxFrameBytes: MAX_FRAME_BYTES });
+  readonly openedAt = Date.now();
+  lastSeen = Date.now();
+  ebrid: string | null = null;
+  centerCode: string | null = null;
+  /** The terminal's area (EBRID digits 1..12) and every ancestor. */
+  areas: ReadonlySet<string> = new Set();
+  /** What the terminal last said (or was last answered) it plays. */
+  playing: string | null = null;
+  /** session id → the command sent under it, until answered. */
+  readonly pending = new Map<number, { type: Command['type']; ebmid: string; at: number }>();
+  /** Its first frame arrived (it may still wait for verification behind others). */
+  heard = false;
+  /** Garbage bytes skipped so far. */
+  garbage = 0;
+  /** Refused, replaced by a newer connection of its terminal, or the driver stops: ignore it, no gone(). */
+  done: boolean;
+  #work: Promise<void> = Promise.resolve();
+  #backlog = 0;
+
+  constructor(socket: Socket, done: boolean) {
+    this.socket = socket;
+    this.done = done;
+  }
+
+  get usable(): boolean {
+    return !this.done && !this.socket.destroyed;
+  }
+
+  bind(centerCode: string, ebrid: string): void {
+    this.centerCode = centerCode;
+    this.ebrid = ebrid;
+    this.areas = new Set(areaChain(ebrid.slice(1, 13)));
+    this.lastSeen = Date.now();
+  }
+
+  /** Runs `fn` after the work queued before it; returns the new tail (for the driver's idle()). */
+  enqueue(fn: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
+    if (++this.#backlog > MAX_BACKLOG) this.socket.pause();
+    this.#work = this.#work.then(fn).catch(onError).finally(() => {
+      if (--this.#backlog <= MAX_BACKLOG / 4 && this.socket.isPaused() && !this.socket.destroyed) this.socket.resume();
+    });
+    return this.#work;
+  }
+
+  /** Writes, unless closed; a terminal with too much unread is dropped ('slow'). */
+  write(bytes: Uint8Array): 'ok' | 'closed' | 'slow' {
+    if (!this.usable) return 'closed';
+    if (this.socket.writableLength > MAX_UNSENT_BYTES) {
+      this.socket.destroy();
+      return 'slow';
+    }
+    this.socket.write(bytes);
+    return 'ok';
+  }
+
+  /** Sends a command frame and remembers it until answered. */
+  send(cmd: Command, sessionId: number, bytes: Uint8Array): 'ok' | 'closed' | 'slow' {
+    if (!this.usable) return 'closed';
+    this.pending.set(sessionId, { type: cmd.type, ebmid: cmd.ebmid, at: Date.now() });
+    return this.write(bytes);
+  }
+
+  /** Forgets commands unanswered for `ms` (dispatch's watchdog re-sends them). */
+  forgetPending(now: number, ms: number): void {
+    for (const [sid, p] of this.pending) if (now - p.at > ms) this.pending.delete(sid);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Building the bytes both ends of an IP-terminal connection write: a response to a
+ * request (also when the request could not be decoded, so only its session id and
+ * business type are known) and a request signed through a crypto `Signer`.
+ */
+import type { Signer } from '../../../../platform/crypto/index.ts';
+import {
+  BusinessType, PacketType, encodeFrame, encodeResponse, requestFrame,
+  type BusinessRequest, type BusinessResponse,
+} from '../../terminal-protocol/index.ts';
+
+/** The source of answers whose sender cannot name its center (a refused unknown terminal): 23 zeros (ours). */
+export const ANONYMOUS_SOURCE = '0'.repeat(23);
+/** The business type of an answer to an unreadable request. */
+export const UNREADABLE_REQUEST_TYPE = BusinessType.Heartbeat;
+
+/**
+ * An unsigned response frame (the GD/J 089 back channel carries a CRC only). A request
+ * that could not be read (CRC, parse) is answered with business type 0x10 (ours: the
+ * type is unknown then); the receiver matches such a refusal by session id alone.
+ */
+export function responseBytes(sessionId: number, businessType: number, source: string, target: string | null, result: number, description: string): Promise<Uint8Array> {
+  const text = description.slice(0, 200);
+  const response = (businessType === BusinessType.Query
+    ? { type: BusinessType.Query, result, description: text, status: null }
+    : { type: businessType, result, description: text }) as BusinessResponse;
+  const { content } = encodeResponse(response);
+  return encodeFrame({ sessionId, packetType: PacketType.Response, source, targets: target ? [target] : [], businessType, content });
+}
+
+/** A request frame signed by `signer` (one GD/J 081 signature value in the trailer). */
+export function signedRequestBytes(sessionId: number, source: string, targets: readonly string[], request: BusinessRequest, signer: Signer): Promise<Uint8Array> {
+  return encodeFrame(requestFrame(sessionId, source, targets, request), (bytes) => signer.sign(bytes));
+}

@@ -1,0 +1,230 @@
+/**
+ * A simulated GD/J 089 appendix-D IP loudspeaker terminal, for tests and demos. It
+ * behaves as a real one must:
+ *
+ * - connects to the platform's listener and says hello with a heartbeat SIGNED by its
+ *   own SM2 key and certificate serial; `start()` fails with the platform's result code
+ *   when refused;
+ * - VERIFIES every command frame before acting and answers with the result code:
+ *   15 CRC (bit flip), 13/14/58 unreadable content, 52 unsigned / bad signature / unknown
+ *   certificate / stale / from the future / replayed (the description names which),
+ *   59 not addressed to it (neither its EBRID nor an area it lies in), 58 expired;
+ * - hands verified starts and stops to the TerminalBrain (sim-brain.ts): 0 playing or
+ *   stopped, 73 queued behind a higher priority; when what it plays changes otherwise
+ *   (preempted one resumed, end reached) it sends a heartbeat at once;
+ * - options: clock offset (its clock is wrong by that much), latency (delay before each
+ *   answer), fault ('state': heartbeats say fault and commands get 31 busy; 'silent':
+ *   commands get no answer), stateFile (replay state kept across restarts).
+ */
+import net, { type Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { SoftwareSigner, verifySignatureValue, type TrustList } from '../../../../platform/crypto/index.ts';
+import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeFrame, decodeRequest, decodeResponse, nextSessionId, type FrameDecodeSuccess } from '../../terminal-protocol/index.ts';
+import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck } from '../sim-brain.ts';
+import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
+import { commandOf, resultOf } from './commands.ts';
+import { UNREADABLE_REQUEST_TYPE, responseBytes, signedRequestBytes } from './frames.ts';
+
+export interface SimIpTerminalOptions {
+  host: string;
+  port: number;
+  ebrid: string;
+  /** Default: EBRID digits 1..12. */
+  areaCode?: string;
+  /** The platform certificates it accepts. */
+  trust: TrustList;
+  /** Its own key and certificate serial (the platform's registry must hold the public key). */
+  privateKeyHex: string;
+  certSerial: string;
+  maxSkewSeconds?: number;
+  clockOffsetMs?: number;
+  latencyMs?: number;
+  fault?: 'none' | 'state' | 'silent';
+  stateFile?: string;
+  /** Periodic heartbeat (also ends expired broadcasts); 0 = only on changes. Default 0. */
+  heartbeatSeconds?: number;
+  /** Check signatures with this instead of in this thread (a simulator's verifier pool). */
+  verify?: VerifySignature;
+}
+
+/** One answer it wrote. */
+export interface SimAnswer {
+  sessionId: number;
+  businessType: number;
+  result: number;
+  description: string;
+}
+
+export class SimIpTerminal {
+  readonly opts: SimIpTerminalOptions;
+  readonly brain: TerminalBrain;
+  /** What it reported about broadcasts, oldest first. */
+  readonly acks: Ack[] = [];
+  /** Every response it wrote to a platform request, oldest first. */
+  readonly answers: SimAnswer[] = [];
+  readonly #signer: SoftwareSigner;
+  readonly #areas: ReadonlySet<string>;
+  #socket: Socket | null = null;
+  #work: Promise<void> = Promise.resolve();
+  #session = Date.now() & 0x3fffffff;
+  #waiting = new Map<number, (r: { result: number; description: string }) => void>();
+  #timer: NodeJS.Timeout | null = null;
+  #loaded = false;
+
+  constructor(opts: SimIpTerminalOptions) {
+    this.opts = opts;
+    this.brain = new TerminalBrain({ maxSkewSeconds: opts.maxSkewSeconds });
+    this.#signer = new SoftwareSigner({ privateKeyHex: opts.privateKeyHex, certSerial: opts.certSerial, clock: () => this.now() });
+    this.#areas = new Set(areaChain(opts.areaCode ?? opts.ebrid.slice(1, 13)));
+  }
+
+  get current(): StartCommand | null {
+    return this.brain.current;
+  }
+
+  get queue(): StartCommand[] {
+    return this.brain.queue;
+  }
+
+  /** Every EBMID it started playing, in order (see TerminalBrain.plays). */
+  get plays(): readonly string[] {
+    return this.brain.plays;
+  }
+
+  get connected(): boolean {
+    return this.#socket !== null && !this.#socket.destroyed;
+  }
+
+  /** Its clock (the real one plus the configured offset). */
+  now(): Date {
+    return new Date(Date.now() + (this.opts.clockOffsetMs ?? 0));
+  }
+
+  /** Connects and says hello; rejects with `code` set when the platform refuses it. */
+  async start(): Promise<void> {
+    if (this.opts.stateFile && !this.#loaded) await loadBrainState(this.brain, this.opts.stateFile);
+    this.#loaded = true;
+    const socket = net.connect({ host: this.opts.host, port: this.opts.port, noDelay: true });
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    this.#socket = socket;
+    const splitter = new FrameSplitter();
+    socket.on('data', (chunk: Buffer) => {
+      for (const ev of splitter.push(chunk)) {
+        this.#work = this.#work.then(() => (ev.kind === 'frame' ? this.#onFrame(ev.bytes) : ev.kind === 'invalid' ? this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message) : undefined)).catch(() => undefined);
+      }
+    });
+    socket.on('error', () => undefined);
+    const closed = new Promise<never>((_, reject) => socket.once('close', () => reject(Object.assign(new Error('connection closed before the hello was answered'), { code: -1 }))));
+    const answer = await Promise.race([this.heartbeat(), closed]);
+    if (answer.result !== ResultCode.Ok) {
+      socket.destroy();
+      throw Object.assign(new Error(`refused by the platform: ${answer.result} ${answer.description}`), { code: answer.result, reason: answer.description });
+    }
+    if (this.opts.heartbeatSeconds) {
+      this.#timer = setInterval(() => void this.tick().catch(() => undefined), this.opts.heartbeatSeconds * 1000);
+      this.#timer.unref();
+    }
+  }
+
+  /** Sends a signed heartbeat with its state; resolves with the platform's answer. */
+  async heartbeat(): Promise<{ result: number; description: string }> {
+    if (!this.#socket || this.#socket.destroyed) throw new Error(`terminal ${this.opts.ebrid} is not connected`);
+    this.#session = nextSessionId(this.#session);
+    const sessionId = this.#session;
+    const state = this.opts.fault === 'state' ? TerminalState.Fault : this.brain.current ? TerminalState.Playing : TerminalState.Idle;
+    const bytes = await signedRequestBytes(sessionId, this.opts.ebrid, [], { type: BusinessType.Heartbeat, state, playingEbmId: this.brain.current?.ebmid ?? null, volume: 60 }, this.#signer);
+    const answered = new Promise<{ result: number; description: string }>((resolve) => this.#waiting.set(sessionId, resolve));
+    this.#socket?.write(bytes);
+    return answered;
+  }
+
+  /** Ends what passed its end time (as its clock says) and reports it with a heartbeat. */
+  async tick(): Promise<void> {
+    const acks = this.brain.expire(this.now());
+    this.#record(acks);
+    if (this.connected) await this.heartbeat();
+  }
+
+  /** Disconnects (the terminal goes offline; it keeps its state). */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    const s = this.#socket;
+    this.#socket = null;
+    if (!s || s.destroyed) return;
+    await new Promise<void>((resolve) => s.once('close', () => resolve()).end());
+  }
+
+  /** Resolves when the frames received so far are handled. */
+  settled(): Promise<void> {
+    return this.#work;
+  }
+
+  acksFor(ebmid: string): Ack[] {
+    return this.acks.filter((a) => a.ebmid === ebmid);
+  }
+
+  /** Writes raw bytes (tests: garbage, forged frames). */
+  writeRaw(bytes: Uint8Array): void {
+    this.#socket?.write(bytes);
+  }
+
+  #record(acks: BrainAck[]): void {
+    for (const a of acks) this.acks.push({ ...a, at: this.now().toISOString() });
+  }
+
+  async #answer(sessionId: number, businessType: number, result: number, description: string): Promise<void> {
+    if (this.opts.latencyMs) await delay(this.opts.latencyMs);
+    this.answers.push({ sessionId, businessType, result, description });
+    const bytes = await responseBytes(sessionId, businessType, this.opts.ebrid, null, result, description);
+    if (this.connected) this.#socket!.write(bytes);
+  }
+
+  async #onUnreadable(sessionId: number | undefined, packetType: number | undefined, code: number, message: string): Promise<void> {
+    if (packetType === PacketType.Request && sessionId !== undefined && this.opts.fault !== 'silent') await this.#answer(sessionId, UNREADABLE_REQUEST_TYPE, code, message);
+  }
+
+  async #onFrame(bytes: Uint8Array): Promise<void> {
+    const d = decodeFrame(bytes);
+    if (!d.ok) return this.#onUnreadable(d.sessionId, d.packetType, d.code, d.message);
+    const f = d.frame;
+    if (f.packetType === PacketType.Response) {
+      const r = decodeResponse(f.businessType, f.content);
+      const waiting = this.#waiting.get(f.sessionId);
+      this.#waiting.delete(f.sessionId);
+      if (r.ok) waiting?.({ result: r.response.result, description: r.response.description });
+      return;
+    }
+    if (this.opts.fault === 'silent') return;
+    const refuse = (result: number, reason: string): Promise<void> => {
+      const req = decodeRequest(f.businessType, f.content);
+      const ebmid = req.ok && 'ebmId' in req.request ? req.request.ebmId : null;
+      this.#record([{ ebmid, state: 'rejected', reason }]);
+      return this.#answer(f.sessionId, f.businessType, result, reason);
+    };
+    const verified = await this.#verify(d);
+    if (typeof verified === 'string') return refuse(ResultCode.IllegalCertificate, verified);
+    if (!f.targets.some((t) => t === this.opts.ebrid || this.#areas.has(t))) return refuse(ResultCode.UnknownResourceCode, 'NOT_ADDRESSED');
+    const req = decodeRequest(f.businessType, f.content);
+    if (!req.ok) return refuse(req.code, req.message);
+    if (this.opts.fault === 'state') return refuse(ResultCode.Busy, 'FAULT');
+    const cmd = commandOf(req.request, f.sessionId, f.targets);
+    if (!cmd) return refuse(ResultCode.IllegalContent, 'NOT_SUPPORTED');
+    const acks = this.brain.handle(cmd, verified, this.now());
+    const answer = acks.find((a) => a.ebmid === cmd.ebmid)!;
+    if (this.opts.stateFile && answer.state !== 'rejected') await saveBrainState(this.brain, this.opts.stateFile);
+    this.#record(acks);
+    await this.#answer(f.sessionId, f.businessType, resultOf(answer), answer.reason ?? '');
+    // Not awaited: its answer is read by this same work queue.
+    if (acks.length > 1) void this.heartbeat().catch(() => undefined);
+  }
+
+  /** The signer of a verified frame, or why it is refused. */
+  async #verify(d: FrameDecodeSuccess): Promise<{ certSerial: string; sigTime: Date } | string> {
+    if (!d.signature) return 'UNSIGNED';
+    const v = this.opts.verify
+      ? await this.opts.verify(d.signedBytes, d.signature.value, this.now())
+      : verifySignatureValue(d.signedBytes, d.signature.value, this.opts.trust, { now: this.now(), maxSkewSeconds: this.opts.maxSkewSeconds ?? 300 });
+    return v.ok ? v : v.reason;
+  }
+}

@@ -1,0 +1,106 @@
+/** All SQL of incoming packages and trusted certificates (GD/J 081 authorization list). Every query is scoped to a center. */
+import type { Executor } from '../../../platform/db/index.ts';
+import type { EbInboundMessagesTable, EbTrustedCertsTable } from '../../../platform/db/schema.ts';
+import { containsText } from '../../../platform/db/sql.ts';
+import { CertificateTrustList } from '../../../platform/crypto/index.ts';
+import { decodeEbrid, isEbrid } from '../ebm/index.ts';
+import { platformEbrid } from '../broadcasts/ebm-build.ts';
+
+export type InboundRow = EbInboundMessagesTable;
+export type CertRow = EbTrustedCertsTable;
+
+/** A center that may receive packages, with its platform EBRID. */
+export interface Receiver {
+  id: string;
+  code: string;
+  platformEbrid: string;
+}
+
+function receiverOf(c: { id: string; code: string; area_code: string | null }): Receiver {
+  return { id: c.id, code: c.code, platformEbrid: platformEbrid(c.area_code ?? '000000000000') };
+}
+
+export async function receiverByCode(exec: Executor, code: string): Promise<Receiver | undefined> {
+  const c = await exec.selectFrom('centers').select(['id', 'code', 'area_code']).where('code', '=', code).executeTakeFirst();
+  return c && receiverOf(c);
+}
+
+/** The one center whose platform EBRID is `dest`; undefined when none or several (ambiguous). */
+export async function receiverByEbrid(exec: Executor, dest: string): Promise<Receiver | undefined> {
+  if (!isEbrid(dest)) return undefined;
+  const area = decodeEbrid(dest).area;
+  const found = (await exec.selectFrom('centers').select(['id', 'code', 'area_code']).where('area_code', '=', area).execute())
+    .map(receiverOf).filter((r) => r.platformEbrid === dest);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * The center's authorization list for incoming packages: its trusted certificates only
+ * (its own platform keys are not peers). Keys are not precomputed: one verification per
+ * request does not repay the table (see CertificateTrustList).
+ */
+export async function inboundTrustList(exec: Executor, centerId: string): Promise<CertificateTrustList> {
+  const trust = new CertificateTrustList({ precomputeWindow: 1 });
+  for (const c of await listCerts(exec, centerId)) {
+    trust.add(c.cert_serial, { publicKeyHex: c.public_key, subject: c.subject, validFrom: new Date(c.valid_from), validTo: new Date(c.valid_to), revoked: c.revoked_at !== null }, { precompute: false });
+  }
+  return trust;
+}
+
+export async function insertMessage(tx: Executor, row: InboundRow): Promise<void> {
+  await tx.insertInto('eb_inbound_messages').values(row).execute();
+}
+
+export async function loadMessage(exec: Executor, centerId: string, id: string): Promise<InboundRow | undefined> {
+  return exec.selectFrom('eb_inbound_messages').selectAll().where('center_id', '=', centerId).where('id', '=', id).executeTakeFirst();
+}
+
+export interface MessageFilter {
+  state?: string;
+  q?: string;
+  offset: number;
+  limit: number;
+}
+
+/** A page of the center's incoming packages, newest first; `q` searches title, sender and EBDID. */
+export async function listMessages(exec: Executor, centerId: string, f: MessageFilter): Promise<{ rows: InboundRow[]; total: number }> {
+  let base = exec.selectFrom('eb_inbound_messages').where('center_id', '=', centerId);
+  if (f.state) base = base.where('state', '=', f.state);
+  if (f.q) {
+    const q = f.q;
+    base = base.where((eb) => eb.or([containsText('title', q), containsText('sender_ebrid', q), containsText('ebdid', q), containsText('reason', q)]));
+  }
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base.selectAll().orderBy('received_at', 'desc').orderBy('id').offset(f.offset).limit(f.limit).execute();
+  return { rows, total: Number(total.n) };
+}
+
+/** Moves a new message to adopted or dismissed; false when it was not new any more (a race lost). */
+export async function decideMessage(tx: Executor, centerId: string, id: string, patch: { state: 'adopted' | 'dismissed'; decided_by: string; decided_at: string; decision_note: string | null; broadcast_id: string | null }): Promise<boolean> {
+  const r = await tx.updateTable('eb_inbound_messages').set(patch).where('center_id', '=', centerId).where('id', '=', id).where('state', '=', 'new').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The center's areas (code and parent), for limiting an adopted alert to them. */
+export async function centerAreas(exec: Executor, centerId: string): Promise<string[]> {
+  return (await exec.selectFrom('areas').select('code').where('center_id', '=', centerId).execute()).map((a) => a.code);
+}
+
+// ------------------------------------------------------------ trusted certificates
+
+export async function listCerts(exec: Executor, centerId: string): Promise<CertRow[]> {
+  return exec.selectFrom('eb_trusted_certs').selectAll().where('center_id', '=', centerId).orderBy('created_at', 'desc').orderBy('cert_serial').execute();
+}
+
+export async function loadCert(exec: Executor, centerId: string, serial: string): Promise<CertRow | undefined> {
+  return exec.selectFrom('eb_trusted_certs').selectAll().where('center_id', '=', centerId).where('cert_serial', '=', serial).executeTakeFirst();
+}
+
+export async function insertCert(tx: Executor, row: CertRow): Promise<void> {
+  await tx.insertInto('eb_trusted_certs').values(row).execute();
+}
+
+export async function revokeCert(tx: Executor, centerId: string, serial: string, at: string): Promise<boolean> {
+  const r = await tx.updateTable('eb_trusted_certs').set({ revoked_at: at }).where('center_id', '=', centerId).where('cert_serial', '=', serial).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
