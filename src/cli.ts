@@ -17,6 +17,7 @@ import { addUser } from './cli/users.ts';
 import { reindexAll } from './modules/newsroom/search/index.ts';
 import { backupCommand, restoreCommand } from './cli/backup.ts';
 import { ebCommand } from './cli/eb.ts';
+import { terminalSimCommand } from './cli/terminal-sim.ts';
 
 const HELP = `rongmei — the platform of a county-level converged media center (融媒体中心)
 
@@ -109,6 +110,7 @@ const COMMANDS: Record<string, Handler> = {
   },
   backup: (args, config) => backupCommand(args, config),
   eb: (args, config) => withDb(config, (h) => ebCommand(h, config, args)),
+  'terminal-sim': (args, config) => terminalSimCommand(args, config),
   restore: (args, config) => restoreCommand(args, config),
   async demo(_args, config) {
     if (config.nodeEnv === 'production') return fail('The demo center is never loaded in production (NODE_ENV=production).');

@@ -79,6 +79,8 @@ export async function startServer(config: Config, opts: { handle?: DbHandle; qui
       throw err;
     }
     say(`Rongmei is running at ${url}  (console: ${url}/, API docs: ${url}/docs, database: ${handle.engine})`);
+    const ports = background.ports();
+    if (mqtt || ports.ebTcp) say(`Emergency-broadcast terminals: MQTT ${mqtt?.url ?? 'none'}${ports.ebTcp ? `, GD/J 089 TCP ${config.ebTcpHost}:${ports.ebTcp}` : ''}`);
     let closed = false;
     return {
       url,

@@ -31,7 +31,7 @@ function notAuthorized(code: 4 | 5): Error & { returnCode: 4 | 5 } {
 }
 
 /** The embedded broker; with `auth`, nobody connects without credentials and the ACL holds. */
-async function startEmbeddedBroker(host: string, port: number, auth?: BrokerAuth): Promise<{ url: string; close(): Promise<void> }> {
+export async function startEmbeddedBroker(host: string, port: number, auth?: BrokerAuth): Promise<{ url: string; close(): Promise<void> }> {
   const who = new WeakMap<object, BrokerIdentity>();
   const broker = await Aedes.createBroker(auth ? {
     authenticate(client, username, password, done) {

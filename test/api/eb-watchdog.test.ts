@@ -129,7 +129,7 @@ for (const engine of testEngines()) {
       assert.deepEqual([d.state, d.last_error], ['offline', 'NO_ACK']);
       assert.equal((await delivery(answering)).state, 'playing', 'the answering terminal is untouched');
       const cov = await t.call('GET', `/api/eb/broadcasts/${b.id}/coverage`, { token: tok.op });
-      assert.deepEqual(cov.body.notReached, [{ ebrid: quiet, areaCode: VILLAGE, state: 'offline' }]);
+      assert.deepEqual(cov.body.notReached, [{ ebrid: quiet, areaCode: VILLAGE, state: 'offline', reason: 'NO_ACK' }]);
     });
 
     test('a terminal silent for EB_OFFLINE_AFTER_SECONDS is marked offline; its hello brings the broadcast back', async () => {

@@ -115,7 +115,14 @@ export class EventBus {
       } catch (err) {
         this.logger.error({ err }, 'relaying events failed; retrying at the next poll');
       }
+      // What was relayed is due now: the runners need not wait for their next poll.
+      if (moved > 0) for (const r of this.runners) r.nudge();
       if (this.started) this.timer = setTimeout(tick, moved >= this.batchSize ? 0 : pollMs);
+    };
+    this.tickNow = () => {
+      if (!this.started || !this.timer) return; // relaying right now: it will see the event
+      clearTimeout(this.timer);
+      this.timer = setTimeout(tick, 0);
     };
     const tick = (): void => {
       this.timer = null;
@@ -124,6 +131,16 @@ export class EventBus {
       });
     };
     this.timer = setTimeout(tick, 0);
+  }
+
+  private tickNow: () => void = () => {};
+
+  /**
+   * Relay now instead of at the next poll: called after a transaction that emitted an
+   * event somebody waits for (an emergency broadcast's approval or cancel).
+   */
+  nudge(): void {
+    this.tickNow();
   }
 
   /** Stops the relay loop, after the batch in progress. */

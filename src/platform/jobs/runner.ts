@@ -145,6 +145,14 @@ export class JobRunner {
     }
   }
 
+  /** Polls now instead of at the next poll (new jobs are known to be due). */
+  nudge(): void {
+    if (!this.started || !this.timer) return; // polling right now
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.schedulePoll(0);
+  }
+
   /** Claims due jobs once (up to the free concurrency) and runs them to the end; returns how many ran. */
   async runDue(): Promise<number> {
     const rows = await this.claim();

@@ -14,7 +14,7 @@ import * as svc from './service.ts';
 import { ensurePlatformKey, rotatePlatformKey } from './keys.ts';
 import { audioDepsOf, packageMediaOf, speakIfSilent } from '../audio/index.ts';
 
-export async function broadcastRoutes(app: FastifyInstance, { db, config }: ModuleDeps): Promise<void> {
+export async function broadcastRoutes(app: FastifyInstance, { db, config, events }: ModuleDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['emergency broadcast'];
   const audio = audioDepsOf(db, config);
@@ -32,11 +32,19 @@ export async function broadcastRoutes(app: FastifyInstance, { db, config }: Modu
       return svc.submit(db, ctxOf(req), req.params.id);
     });
   r.post('/api/eb/broadcasts/:id/decision', { config: { access: { permission: P.approve } }, schema: { tags, summary: 'Approve (signs the EBD and prepares the cancel) or reject; a real send needs an approver other than its author', params: IdParams, body: DecisionBody, response: { 200: BroadcastOut } } },
-    async (req) => svc.decide(db, config.dataDir, ctxOf(req), req.params.id, req.body.approve, req.body.note));
+    async (req) => {
+      const out = await svc.decide(db, config.dataDir, ctxOf(req), req.params.id, req.body.approve, req.body.note);
+      events?.nudge(); // dispatch starts now, not at the next poll
+      return out;
+    });
   r.put('/api/eb/broadcasts/:id', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Change a draft (its author only)', params: IdParams, body: BroadcastIn, response: { 200: BroadcastOut } } },
     async (req) => svc.update(db, ctxOf(req), req.params.id, req.body));
   r.post('/api/eb/broadcasts/:id/cancel', { config: { access: { permission: P.cancel } }, schema: { tags, summary: 'Cancel: the prepared signed cancel goes out in one action', params: IdParams, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })), response: { 200: BroadcastOut } } },
-    async (req) => svc.cancel(db, ctxOf(req), req.params.id, req.body?.reason));
+    async (req) => {
+      const out = await svc.cancel(db, ctxOf(req), req.params.id, req.body?.reason);
+      events?.nudge(); // the stop goes out now, not at the next poll
+      return out;
+    });
 
   r.get('/api/eb/broadcasts/:id/package.tar', { config: read, schema: { tags, summary: 'The signed GD/J 083 package EBDT_<EBDID>.tar of an approved broadcast', params: IdParams } },
     async (req, reply) => {

@@ -8,7 +8,8 @@ import { appError } from '../../../platform/errors.ts';
 import { DELIVERY_STATES, type DeliveryState } from './types.ts';
 
 export interface Coverage {
-  notReached: { ebrid: string; areaCode: string; state: DeliveryState }[];
+  /** `reason`: the delivery's last_error (PREEMPTED, NO_AUDIO, NO_ACK, …), null when none. */
+  notReached: { ebrid: string; areaCode: string; state: DeliveryState; reason: string | null }[];
   broadcastId: string;
   ebmid: string | null;
   status: string;
@@ -23,7 +24,7 @@ const REACHED: readonly DeliveryState[] = ['playing', 'stopped'];
 export async function coverageOf(exec: Executor, centerId: string, broadcastId: string): Promise<Coverage> {
   const b = await exec.selectFrom('eb_broadcasts').select(['id', 'ebmid', 'status']).where('center_id', '=', centerId).where('id', '=', broadcastId).executeTakeFirst();
   if (!b) throw appError('EB_BROADCAST_NOT_FOUND');
-  const rows = await exec.selectFrom('eb_deliveries').select(['ebrid', 'area_code', 'state'])
+  const rows = await exec.selectFrom('eb_deliveries').select(['ebrid', 'area_code', 'state', 'last_error'])
     .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).orderBy('area_code').orderBy('ebrid').execute();
   const byState = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as Record<DeliveryState, number>;
   const areas = new Map<string, Coverage['byArea'][number]>();
@@ -37,7 +38,7 @@ export async function coverageOf(exec: Executor, centerId: string, broadcastId: 
     else if (state === 'stopped') a.stopped++;
     else {
       a.notReached++;
-      notReached.push({ ebrid: r.ebrid, areaCode: r.area_code, state });
+      notReached.push({ ebrid: r.ebrid, areaCode: r.area_code, state, reason: r.last_error ?? null });
     }
     areas.set(r.area_code, a);
   }

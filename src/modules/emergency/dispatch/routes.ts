@@ -10,7 +10,7 @@ import { DELIVERY_STATES } from './types.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 export const CoverageOut = Type.Object({
-  notReached: Type.Array(Type.Object({ ebrid: Type.String(), areaCode: Type.String(), state: Type.String() })),
+  notReached: Type.Array(Type.Object({ ebrid: Type.String(), areaCode: Type.String(), state: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) })),
   broadcastId: Type.String(), ebmid: Type.Union([Type.String(), Type.Null()]), status: Type.String(),
   total: Count, reached: Count,
   byState: Type.Object(Object.fromEntries(DELIVERY_STATES.map((s) => [s, Count]))),

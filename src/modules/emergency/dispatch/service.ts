@@ -131,9 +131,14 @@ export function driverFor(deps: DispatchDeps, protocol: DriverProtocol): Termina
   return deps.drivers.find((d) => d.protocol === protocol);
 }
 
-/** What one terminal should get now for one of its deliveries, or null. */
-export function dueCommand(b: EbBroadcastsTable, deliveryState: string, seq: () => Promise<number>): Promise<Command | null> | null {
-  if (b.status === 'approved' && DUE_AGAIN.includes(deliveryState) && Date.parse(b.end_at) > Date.now()) return seq().then((s) => startOf(b, s));
+/**
+ * What one terminal should get now for one of its deliveries, or null. After a hello a
+ * terminal that was playing gets the start again too: it may have restarted and lost
+ * what it played (one that did not ignores the repeat).
+ */
+export function dueCommand(b: EbBroadcastsTable, deliveryState: string, seq: () => Promise<number>, afterHello = false): Promise<Command | null> | null {
+  const due = DUE_AGAIN.includes(deliveryState) || (afterHello && deliveryState === 'playing');
+  if (b.status === 'approved' && due && Date.parse(b.end_at) > Date.now()) return seq().then((s) => startOf(b, s));
   if (b.status === 'cancelled' && (deliveryState === 'sent' || deliveryState === 'playing' || deliveryState === 'queued')) return seq().then((s) => stopOf(b, s));
   return null;
 }
@@ -149,11 +154,11 @@ export async function handleHello(deps: DispatchDeps, protocol: DriverProtocol, 
   let sent = 0;
   for (const r of due) {
     const b = (await broadcastOf(deps.db, centerId, r.broadcast_id))!;
-    const cmd = await dueCommand(b, r.state, () => nextSeq(deps.db, centerId));
+    const cmd = await dueCommand(b, r.state, () => nextSeq(deps.db, centerId), true);
     if (!cmd) continue;
     if (!(await driver.toTerminal(code, ebrid, cmd, await platformSigner(deps.db, deps.dataDir, centerId)))) continue;
     sent++;
-    if (cmd.type === 'start' && r.state !== 'sent' && r.state !== 'queued') {
+    if (cmd.type === 'start' && r.state !== 'sent' && r.state !== 'queued' && r.state !== 'playing') {
       const now = new Date().toISOString();
       await deps.db.updateTable('eb_deliveries').set({ state: 'sent', attempts: sql<number>`attempts + 1`, sent_at: now, updated_at: now })
         .where('id', '=', r.id).where('state', 'in', ['pending', 'failed', 'offline']).execute();

@@ -17,6 +17,7 @@ import {
 import * as svc from './service.ts';
 import { areaTree, summary } from './tree.service.ts';
 import { exportCsv, importCsv } from './csv.service.ts';
+import { EnrollBody, enrollCertificates } from './certificates.ts';
 
 /** The whole registry export of a county fits well within this (≈ 250 bytes a row). */
 const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -67,6 +68,11 @@ export async function registryRoutes(app: FastifyInstance, { db }: ModuleDeps): 
     config: manage,
     schema: { tags, summary: 'Change a resource; a new area needs an EBRID of that area', params: ResourceKeyParams, body: UpdateResourceBody, response: { 200: ResourceOut } },
   }, async (req) => svc.updateResource(db, ctxOf(req), req.params.id, req.body));
+
+  r.post('/api/eb/resources/certificates', {
+    config: manage,
+    schema: { tags, summary: "Enrol terminals' signing certificates (serial + SM2 public key) by EBRID, up to 5,000 at a time; all or nothing", body: EnrollBody },
+  }, async (req) => enrollCertificates(db, ctxOf(req), req.body));
 
   r.delete('/api/eb/resources/:id', {
     config: manage,

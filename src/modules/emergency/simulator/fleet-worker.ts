@@ -24,6 +24,7 @@ type Running = { stop(): Promise<void>; acks: Ack[]; reported: number; ebrid: st
 const running: Running[] = [];
 const events: FleetEvent[] = [];
 let pool: VerifyPool | null = null;
+let trust: ReturnType<typeof trustListFrom> | null = null; // one per process: preparing a key costs milliseconds
 
 function pick<T>(seed: string, share: number, then: T, otherwise: T): T {
   let h = 0;
@@ -32,7 +33,7 @@ function pick<T>(seed: string, share: number, then: T, otherwise: T): T {
 }
 
 async function startSim(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): Promise<Running> {
-  const trust = trustListFrom(spec.keys);
+  trust ??= trustListFrom(spec.keys);
   const latencyMs = spec.latencyMs ? spec.latencyMs[0] + Math.floor(Math.random() * (spec.latencyMs[1] - spec.latencyMs[0] + 1)) : 0;
   const fault = pick(`${t.ebrid}:fault`, spec.faultShare ?? 0, 'silent' as const, 'none' as const);
   const common = { ebrid: t.ebrid, areaCode: t.areaCode, trust, latencyMs, fault, clockOffsetMs: spec.clockSkewMs ?? 0, heartbeatSeconds: spec.heartbeatSeconds ?? 0 };

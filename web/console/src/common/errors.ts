@@ -20,6 +20,36 @@ export function lockHolder(err: unknown): { name: string; until: string } | null
   return typeof name === 'string' && typeof until === 'string' ? { name, until } : null;
 }
 
+/**
+ * The area an EB_AREA_NOT_GRANTED error names: the server's message writes it as
+ * "九峰镇 (440281103000)"; without a name there, the code alone.
+ */
+function refusedArea(err: ApiError): string | null {
+  const code = err.details?.areaCode;
+  if (typeof code !== 'string') return null;
+  const named = new RegExp(`([^\\s(]+) \\(${code.replace(/[^\w]/g, '\\$&')}\\)`).exec(err.message ?? '');
+  return named ? `${named[1]}（${code}）` : code;
+}
+
+/**
+ * Errors whose details say more than the code: a sentence built from them (null when
+ * the details are not understood). For EB_AREA_NOT_GRANTED, the area and the reason.
+ */
+function fromDetails(err: ApiError, i18n: I18n): string | null {
+  if (err.code === 'EB_AREA_NOT_GRANTED') {
+    const area = refusedArea(err);
+    const reason = err.details?.reason;
+    if (area && typeof reason === 'string') {
+      const key = `error.EB_AREA_NOT_GRANTED.${reason}`;
+      const said = i18n.tOr(key, '', { area });
+      if (said) return said;
+    }
+    // Unknown reason: the generic words and the server's own message, which names the area.
+    return err.message ? `${i18n.t('error.EB_AREA_NOT_GRANTED')}（${err.message}）` : null;
+  }
+  return null;
+}
+
 /** One sentence explaining `err` in the current language. */
 export function errorMessage(err: unknown, i18n: I18n): string {
   if (!(err instanceof ApiError)) return i18n.t('error.unexpected');
@@ -33,6 +63,8 @@ export function errorMessage(err: unknown, i18n: I18n): string {
   }
   if (err.code === 'NETWORK_ERROR') return i18n.t('error.NETWORK_ERROR');
   if (i18n.lang === 'en' && err.message) return err.message;
+  const detailed = fromDetails(err, i18n);
+  if (detailed) return detailed;
   if (err.code === 'VALIDATION_FAILED') {
     return err.message ? `${i18n.t('error.VALIDATION_FAILED')}（${err.message}）` : i18n.t('error.VALIDATION_FAILED');
   }

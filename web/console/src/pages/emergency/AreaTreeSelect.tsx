@@ -3,12 +3,15 @@
  * the area tree, each level loaded from /api/areas?parent= when opened. The county's
  * towns are loaded at once, so the common case (some towns) is one click each.
  * Checking a town does not check its villages: the town's code covers them.
+ * `roots` (a town or village operator's granted areas) start the tree there instead:
+ * nothing outside them can be picked.
  */
 import { useEffect, useState } from 'react';
 import { Flex, TreeSelect, Typography } from 'antd';
 import { api } from '../../api/client';
 import type { Area, Items } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { areaContains } from './scopeLimits';
 
 interface Node {
   id: string;
@@ -31,9 +34,20 @@ interface Props {
   onChange?(value: string[]): void;
   /** Names known from elsewhere (a broadcast copied as new), for codes not loaded yet. */
   knownNames?: Map<string, string>;
+  /** Only these areas and what lies inside them (each shown with its children at once). */
+  roots?: readonly { code: string; name: string }[];
 }
 
-export function AreaTreeSelect({ id, value = [], onChange, knownNames }: Props) {
+/** The granted areas as roots, each with its children loaded. */
+async function rootedAt(granted: readonly { code: string; name: string }[]): Promise<Node[]> {
+  // A village granted inside a granted town is already in the town's subtree.
+  const roots = granted.filter((r, i) => !granted.some((o, j) => j !== i && o.code !== r.code && areaContains(o.code, r.code))
+    && granted.findIndex((o) => o.code === r.code) === i);
+  const kids = await Promise.all(roots.map((r) => children(r.code)));
+  return roots.flatMap((r, i) => [{ id: r.code, pId: null, value: r.code, title: r.name, isLeaf: kids[i]!.length === 0 }, ...kids[i]!]);
+}
+
+export function AreaTreeSelect({ id, value = [], onChange, knownNames, roots: granted }: Props) {
   const { t } = useI18n();
   const [nodes, setNodes] = useState<Node[]>([]);
   const [expanded, setExpanded] = useState<string[]>([]);
@@ -42,6 +56,14 @@ export function AreaTreeSelect({ id, value = [], onChange, knownNames }: Props) 
   useEffect(() => {
     let live = true;
     (async () => {
+      if (granted) {
+        const nodes = await rootedAt(granted);
+        if (live) {
+          setExpanded(granted.map((r) => r.code));
+          setNodes(nodes);
+        }
+        return;
+      }
       const roots = await children();
       let all = roots;
       // One county at the root: show its towns straight away.
@@ -54,7 +76,7 @@ export function AreaTreeSelect({ id, value = [], onChange, knownNames }: Props) 
     return () => {
       live = false;
     };
-  }, []);
+  }, [granted]);
 
   const nameOf = (code: string) => nodes.find((n) => n.value === code)?.title ?? knownNames?.get(code) ?? code;
 

@@ -1,8 +1,10 @@
 /**
  * How far an approved (or cancelled) broadcast got, from GET /api/eb/broadcasts/:id/coverage,
  * refreshed every 3 s while the page is open. What an operator acts on comes FIRST: the
- * areas and terminals NOT reached; then reached / total with a progress bar and the
- * counts by delivery state; then a per-area table (area names from /api/areas).
+ * areas and terminals NOT reached, each with the reason the terminal or the watchdog gave
+ * (queued behind a higher-priority broadcast, no audio, no answer…); then reached / total
+ * with a progress bar and the counts by delivery state; then a per-area table (area names
+ * from /api/areas).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Card, Empty, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
@@ -12,11 +14,12 @@ import { errorMessage } from '../../common/errors';
 import { useI18n } from '../../i18n';
 import { useAreaNames, styles } from './shared';
 
-export const DELIVERY_STATES = ['pending', 'sent', 'playing', 'stopped', 'failed', 'offline'] as const;
+export const DELIVERY_STATES = ['pending', 'sent', 'queued', 'playing', 'stopped', 'failed', 'offline'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 export interface Coverage {
-  notReached: { ebrid: string; areaCode: string; state: string }[];
+  /** `reason`: the delivery's last error (PREEMPTED, NO_AUDIO, NO_ACK, …); absent from older servers. */
+  notReached: { ebrid: string; areaCode: string; state: string; reason?: string | null }[];
   broadcastId: string;
   ebmid: string | null;
   status: string;
@@ -31,6 +34,7 @@ export const COVERAGE_REFRESH_MS = 3000;
 const STATE_COLORS: Record<DeliveryState, string> = {
   pending: 'default',
   sent: 'processing',
+  queued: 'purple',
   playing: 'success',
   stopped: 'cyan',
   failed: 'error',
@@ -49,6 +53,7 @@ const MESSAGES = {
     terminal: '终端 EBRID',
     area: '区域',
     state: '状态',
+    reason: '原因',
     reached: '已覆盖 {reached} / {total}',
     byArea: '按区域',
     total: '终端数',
@@ -58,6 +63,7 @@ const MESSAGES = {
     loadFailed: '覆盖情况加载失败',
     'state.pending': '待下发',
     'state.sent': '已下发',
+    'state.queued': '排队/被抢占',
     'state.playing': '播出中',
     'state.stopped': '已停止',
     'state.failed': '失败',
@@ -74,6 +80,7 @@ const MESSAGES = {
     terminal: 'Terminal EBRID',
     area: 'Area',
     state: 'State',
+    reason: 'Reason',
     reached: 'Reached {reached} / {total}',
     byArea: 'By area',
     total: 'Terminals',
@@ -83,6 +90,7 @@ const MESSAGES = {
     loadFailed: 'Could not load the coverage',
     'state.pending': 'Pending',
     'state.sent': 'Sent',
+    'state.queued': 'Queued / preempted',
     'state.playing': 'Playing',
     'state.stopped': 'Stopped',
     'state.failed': 'Failed',
@@ -146,6 +154,13 @@ export function CoveragePanel({ broadcastId }: { broadcastId: string }) {
     </Tag>
   );
 
+  const reasonText = (reason: string | null | undefined) =>
+    reason ? (
+      <Typography.Text type="secondary" data-testid="eb-coverage-reason" data-reason={reason} title={reason}>
+        {i18n.tOr(`eb.delivery.reason.${reason}`, reason)}
+      </Typography.Text>
+    ) : null;
+
   const notReachedAreas = (data?.byArea ?? []).filter((a) => a.notReached > 0);
   const percent = data && data.total ? Math.round((data.reached / data.total) * 100) : 0;
 
@@ -193,6 +208,7 @@ export function CoveragePanel({ broadcastId }: { broadcastId: string }) {
                     { key: 'ebrid', title: tc('terminal'), dataIndex: 'ebrid', render: (v: string) => <span className={styles.mono} data-testid="eb-coverage-ebrid">{v}</span> },
                     { key: 'area', title: tc('area'), dataIndex: 'areaCode', render: (v: string) => <span title={v}>{nameOf(v)}</span> },
                     { key: 'state', title: tc('state'), dataIndex: 'state', render: (v: string) => stateTag(v) },
+                    { key: 'reason', title: tc('reason'), dataIndex: 'reason', render: (v: string | null | undefined) => reasonText(v) },
                   ]}
                 />
               </Flex>

@@ -6,6 +6,8 @@
  * Saved as a draft (POST /api/eb/broadcasts), optionally submitted at once; the page
  * then opens the broadcast. `?from=<id>` starts from a copy of another broadcast (a
  * draft cannot be changed after saving: copy, fix, and withdraw the old one).
+ * A town or village operator picks only from the areas the county granted them, and
+ * the types and severities the grants do not allow are disabled (ScopeNotice.tsx).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, Input, Radio, Row, Space, Typography } from 'antd';
@@ -19,8 +21,10 @@ import { PageHeader } from '../../common/PageHeader';
 import { useI18n } from '../../i18n';
 import { AreaTreeSelect } from './AreaTreeSelect';
 import { AudioPicker } from './AudioPicker';
+import { ScopeNotice, useBroadcastScope } from './ScopeNotice';
+import { severityAllowed } from './scopeLimits';
 import {
-  DRILL_TYPES, eventTypeLabel, EVENT_TYPES, isDrill, ModeBanner, msgTypeLabel, SEVERITIES, SeverityTag, styles, useAreaNames,
+  DRILL_TYPES, eventTypeLabel, EVENT_TYPES, isDrill, ModeBanner, msgTypeLabel, SEVERITIES, severityLabel, SeverityTag, styles, useAreaNames,
 } from './shared';
 import { TEMPLATES, type EbTemplate } from './templates';
 
@@ -83,6 +87,9 @@ export default function NewBroadcastPage() {
   const eventType = Form.useWatch('eventType', form);
   const areaCodes = Form.useWatch('areaCodes', form);
   const text = Form.useWatch('text', form);
+  const audioUrl = Form.useWatch('audioUrl', form);
+  const scope = useBroadcastScope(areaCodes, msgType);
+  const { limits } = scope;
   const copiedNames = useAreaNames(copied?.areaCodes);
   const pickedNames = useAreaNames(areaCodes);
 
@@ -191,6 +198,7 @@ export default function NewBroadcastPage() {
             <div style={{ marginBottom: 16 }}>
               {msgType !== undefined ? <ModeBanner msgType={msgType} /> : <Alert type="warning" showIcon title={t('eb.form.msgTypeHelp')} />}
             </div>
+            <ScopeNotice scope={scope} />
             {copied ? <Alert type="info" showIcon title={t('eb.form.copiedFrom', { title: copied.title })} style={{ marginBottom: 16 }} /> : null}
             {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="eb-form-error" /> : null}
             <Form<Values>
@@ -201,13 +209,26 @@ export default function NewBroadcastPage() {
               initialValues={{ areaCodes: [], window: freshWindow() }}
               style={{ background: '#fff', padding: 16, borderRadius: 8 }}
             >
-              <Form.Item name="msgType" label={t('eb.form.msgType')} rules={[{ required: true, message: t('eb.form.msgTypeRequired') }]}>
+              <Form.Item
+                name="msgType"
+                label={t('eb.form.msgType')}
+                dependencies={['areaCodes']}
+                rules={[
+                  { required: true, message: t('eb.form.msgTypeRequired') },
+                  {
+                    validator: (_, v: number | undefined) =>
+                      !limits || v === undefined || (isDrill(v) ? limits.mayDrill : limits.mayReal)
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t(isDrill(v) ? 'eb.scope.drillNotGranted' : 'eb.scope.realNotGranted'))),
+                  },
+                ]}
+              >
                 <Radio.Group buttonStyle="solid" data-testid="eb-type">
-                  <Radio.Button value={1} data-testid="eb-type-1" style={msgType === 1 ? { background: '#cf1322', borderColor: '#cf1322', fontWeight: 700 } : { color: '#cf1322', fontWeight: 700 }}>
+                  <Radio.Button value={1} disabled={limits ? !limits.mayReal : false} data-testid="eb-type-1" style={limits && !limits.mayReal ? undefined : msgType === 1 ? { background: '#cf1322', borderColor: '#cf1322', fontWeight: 700 } : { color: '#cf1322', fontWeight: 700 }}>
                     {msgTypeLabel(t, 1)}
                   </Radio.Button>
                   {DRILL_TYPES.map((n) => (
-                    <Radio.Button key={n} value={n} data-testid={`eb-type-${n}`} style={msgType === n ? { background: '#6d28d9', borderColor: '#6d28d9' } : undefined}>
+                    <Radio.Button key={n} value={n} disabled={limits ? !limits.mayDrill : false} data-testid={`eb-type-${n}`} style={msgType === n ? { background: '#6d28d9', borderColor: '#6d28d9' } : undefined}>
                       {msgTypeLabel(t, n)}
                     </Radio.Button>
                   ))}
@@ -230,10 +251,24 @@ export default function NewBroadcastPage() {
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={14}>
-                  <Form.Item name="severity" label={t('eb.form.severity')} rules={[{ required: true, message: t('eb.form.severityRequired') }]}>
+                  <Form.Item
+                    name="severity"
+                    label={t('eb.form.severity')}
+                    extra={limits ? t('eb.scope.severityHelp') : undefined}
+                    dependencies={['areaCodes', 'msgType']}
+                    rules={[
+                      { required: true, message: t('eb.form.severityRequired') },
+                      {
+                        validator: (_, v: number | undefined) =>
+                          !limits || v === undefined || severityAllowed(limits, v)
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t('eb.scope.severityAbove', { severity: severityLabel(t, Math.min(limits.mostSevere, 4)) }))),
+                      },
+                    ]}
+                  >
                     <Radio.Group data-testid="eb-severity-group">
                       {SEVERITIES.map((s) => (
-                        <Radio key={s} value={s} data-testid={`eb-severity-${s}`}>
+                        <Radio key={s} value={s} disabled={limits ? !severityAllowed(limits, s) : false} data-testid={`eb-severity-${s}`}>
                           <SeverityTag severity={s} />
                         </Radio>
                       ))}
@@ -255,10 +290,10 @@ export default function NewBroadcastPage() {
               <Form.Item
                 name="areaCodes"
                 label={t('eb.form.areas')}
-                extra={t('eb.form.areasHelp')}
+                extra={scope.me ? t('eb.scope.areasHelp') : t('eb.form.areasHelp')}
                 rules={[{ validator: (_, v: string[] | undefined) => (v && v.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('eb.form.areasRequired')))) }]}
               >
-                <AreaTreeSelect knownNames={copiedNames.data} />
+                <AreaTreeSelect knownNames={copiedNames.data} roots={scope.roots} />
               </Form.Item>
               <Row gutter={16}>
                 <Col xs={24} md={12}>
@@ -279,7 +314,10 @@ export default function NewBroadcastPage() {
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item label={t('eb.audio.section')}>
+              <Form.Item
+                label={t('eb.audio.section')}
+                extra={!audio && !audioUrl?.trim() ? <span data-testid="eb-audio-auto-tts">{t('eb.audio.autoTts')}</span> : undefined}
+              >
                 <AudioPicker
                   text={text}
                   msgType={msgType}

@@ -133,7 +133,17 @@ export default function RegistryPage() {
     },
     {
       title: t('ebr.ebrid'), dataIndex: 'ebrid', key: 'ebrid', width: 230, sorter: true, sortOrder: orderOf(query.sort, 'ebrid'),
-      render: (v: string) => <Typography.Text code style={{ fontSize: 12 }}>{v}</Typography.Text>,
+      // A terminal's signing certificate (GD/J 089), when enrolled: its serial under the code.
+      render: (v: string, r) => (
+        <Flex vertical>
+          <Typography.Text code style={{ fontSize: 12 }}>{v}</Typography.Text>
+          {r.certSerial ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="resource-cert-serial">
+              {t('ebr.certSerial')} {r.certSerial}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+      ),
     },
     { title: t('ebr.kind'), dataIndex: 'kind', key: 'kind', width: 100, sorter: true, sortOrder: orderOf(query.sort, 'kind'), render: (k: string) => resourceKindLabel(t, k) },
     { title: t('ebr.area'), key: 'areaCode', width: 140, sorter: true, sortOrder: orderOf(query.sort, 'areaCode'), render: (_, r) => r.areaName ?? r.areaCode },

@@ -1,0 +1,249 @@
+/**
+ * `npm run bench:eb`: from the approver's click (the API call) to every online terminal
+ * acknowledging "playing", for simulated terminals on each protocol, against the real
+ * server process; and in the same run the floor: what the bare transport needs to
+ * deliver one message to the same number of clients and collect a reply. Prints JSON.
+ *
+ *   npm run bench:eb                          MQTT and IP, 2,780 and 20,000 terminals
+ *   npm run bench:eb -- --sizes 2780 --protocols ip
+ *
+ * Setup per run: the Lechang demo center in a fresh SQLite database, its terminals set
+ * to the protocol and topped up to the size across its villages; brokers in their own
+ * processes (one per 10,000 MQTT terminals: a process holds at most ~20,000 sockets
+ * here); terminals in processes of 5,000, verifying signatures on worker threads (the
+ * time spent verifying is reported apart). A run waits for every terminal's hello
+ * before it measures. Timings are wall-clock on a shared 2-core machine.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import mqtt from 'mqtt';
+import Database from 'better-sqlite3';
+import { openDb } from '../src/platform/db/index.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { buildPermissionRegistry } from '../src/modules/index.ts';
+import { loadDemoCenter } from '../src/demo/lechang.ts';
+import { generateKeyPair } from '../src/platform/crypto/index.ts';
+import { brokerAuth, brokerSecret } from '../src/platform/mqtt-auth.ts';
+import { terminalAcl } from '../src/modules/emergency/dispatch/broker-acl.ts';
+import { ebridFor } from '../src/modules/emergency/registry/codes.ts';
+import { parseAreaCode } from '../src/modules/emergency/ebm/index.ts';
+import { startFleet } from '../src/modules/emergency/simulator/fleet.ts';
+import { PlatformClient, fleetTerminals } from '../src/modules/emergency/simulator/platform-client.ts';
+import type { FleetProtocol } from '../src/modules/emergency/simulator/types.ts';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, protocols: { type: 'string' } } });
+const SIZES = (values.sizes ?? '2780,20000').split(',').map(Number);
+const PROTOCOLS = (values.protocols ?? 'mqtt,ip').split(',') as FleetProtocol[];
+const COUNTY = '440281000000';
+const CENTER = 'lechang';
+const PER_PROCESS = 5000;
+const PER_BROKER = 10_000;
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : null);
+const round = (n: number | null) => (n === null ? null : Math.round(n));
+const log = (m: string) => process.stderr.write(`[bench:eb] ${m}\n`);
+
+async function until(what: string, fn: () => Promise<boolean> | boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The demo center with `n` terminals of `protocol`, all online; IP ones share a batch certificate. */
+async function prepare(dataDir: string, n: number, protocol: FleetProtocol): Promise<{ privateKeyHex: string; certSerial: string }> {
+  const h = openDb({ engine: 'sqlite', databaseUrl: null, dataDir });
+  await migrateToLatest(h.db);
+  await loadDemoCenter(h.db, buildPermissionRegistry());
+  const center = await h.db.selectFrom('centers').select(['id']).where('code', '=', CENTER).executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  const villages = await h.db.selectFrom('areas').select('code').where('center_id', '=', center.id).where('level', 'in', ['village', 'community']).orderBy('code').execute();
+  const have = await h.db.selectFrom('eb_resources').select(['area_code']).where('center_id', '=', center.id).where('kind', '=', 'terminal').execute();
+  const perArea = new Map<string, number>();
+  for (const r of have) perArea.set(r.area_code, (perArea.get(r.area_code) ?? 0) + 200); // demo indices stay below 200
+  const rows = [];
+  for (let i = 0; have.length + rows.length < n; i++) {
+    const area = villages[i % villages.length]!.code;
+    const k = perArea.get(area) ?? 200;
+    perArea.set(area, k + 1);
+    const ebrid = ebridFor('terminal', parseAreaCode(area), k);
+    rows.push({
+      id: randomUUID(), center_id: center.id, ebrid, physical_id: `BENCH-${ebrid}`, kind: 'terminal', name: `压测终端 ${ebrid.slice(-6)}`, area_code: area, parent_id: null,
+      protocol, address: null, longitude: null, latitude: null, status: 'online', status_since: now, last_seen_at: now, cert_serial: null, cert_public_key: null, created_at: now, updated_at: now,
+    });
+  }
+  for (let i = 0; i < rows.length; i += 1000) await h.db.insertInto('eb_resources').values(rows.slice(i, i + 1000)).execute();
+  const pair = generateKeyPair();
+  const certSerial = 'BE0000000001';
+  await h.db.updateTable('eb_resources').set({ protocol, status: 'online', status_since: now, last_seen_at: now, cert_serial: certSerial, cert_public_key: pair.publicKeyHex })
+    .where('center_id', '=', center.id).where('kind', '=', 'terminal').execute();
+  await h.close();
+  return { privateKeyHex: pair.privateKeyHex, certSerial };
+}
+
+function forkReady<T>(script: string, args: string[]): Promise<{ child: ChildProcess; msg: T }> {
+  const child = fork(path.resolve(script), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('message', (msg) => resolve({ child, msg: msg as T }));
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
+  });
+}
+
+function startServer(env: Record<string, string>): Promise<{ url: string; tcpPort: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['bin/rongmei.mjs', 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      const t = /GD\/J 089 TCP [\d.]+:(\d+)/.exec(out);
+      if (m && t) resolve({ url: m[1]!, tcpPort: Number(t[1]), child });
+    };
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); check(); });
+    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${out.slice(-2000)}`)));
+  });
+}
+
+async function run(protocol: FleetProtocol, n: number) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rongmei-bench-eb-'));
+  log(`${protocol} × ${n}: preparing`);
+  const batchKey = await prepare(dataDir, n, protocol);
+  const secret = brokerSecret(dataDir);
+  const platformLogin = brokerAuth(secret, terminalAcl).platform;
+  const brokers: string[] = [];
+  if (protocol === 'mqtt') {
+    for (let i = 0; i < Math.ceil(n / PER_BROKER); i++) brokers.push((await forkReady<{ url: string }>('scripts/bench/broker-process.ts', [dataDir])).msg.url);
+  }
+  const withLogin = (u: string) => u.replace('mqtt://', `mqtt://${platformLogin.username}:${platformLogin.password}@`);
+  const server = await startServer({
+    NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', MQTT_PORT: '0', EB_TCP_PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn', BACKUP_CRON: '',
+    RATE_LIMIT_PER_MINUTE: '100000', ...(brokers.length ? { MQTT_URL: brokers.map(withLogin).join(',') } : {}),
+  });
+  const api = new PlatformClient(server.url);
+  await api.login('engineer', 'Lechang@2026');
+  const keys = await api.trustedKeys();
+  const list = await api.terminals();
+  const sqlite = new Database(path.join(dataDir, 'rongmei.db'), { readonly: true });
+  const count = (q: string, ...a: unknown[]) => (sqlite.prepare(q).get(...a) as { n: number }).n;
+  const processes = Math.ceil(n / PER_PROCESS);
+
+  log(`${protocol} × ${n}: connecting ${list.length} terminals in ${processes} processes`);
+  const startedAt = new Date().toISOString();
+  const terminals = fleetTerminals(list, protocol, { dataDir, mqttUrls: brokers, batchKey });
+  const fleet = await startFleet(terminals, { mode: 'sim', protocol, centerCode: CENTER, keys, tcp: { host: '127.0.0.1', port: server.tcpPort }, verifyThreads: 1, processes });
+  await until('every hello processed', () => count(`SELECT count(*) n FROM eb_resources WHERE kind = 'terminal' AND last_seen_at >= ?`, startedAt) >= fleet.started, 600_000);
+  await new Promise((r) => setTimeout(r, 2000)); // let the hello re-sends settle
+  await fleet.collect(); // drop what was said so far
+
+  const op = new PlatformClient(server.url);
+  await op.login('eb_operator', 'Lechang@2026');
+  const ap = new PlatformClient(server.url);
+  await ap.login('eb_approver', 'Lechang@2026');
+  const b = await op.call<{ id: string }>('POST', '/api/eb/broadcasts', {
+    msgType: 1, eventType: '10101', severity: 1, title: '全市洪水红色预警（压测）', text: '武江洪峰将至，沿岸群众立即转移。', areaCodes: [COUNTY],
+    startAt: new Date().toISOString(), endAt: new Date(Date.now() + 3600_000).toISOString(), audio: { kind: 'stream', url: 'http://127.0.0.1:1/live.mp3' },
+  });
+  await op.call('POST', `/api/eb/broadcasts/${b.id}/submit`);
+  log(`${protocol} × ${n}: approving`);
+  const t0 = Date.now();
+  const approved = await ap.call<{ ebmid: string }>('POST', `/api/eb/broadcasts/${b.id}/decision`, { approve: true });
+  const approveMs = Date.now() - t0;
+  const playing = new Map<string, number>();
+  let verify = { requests: 0, verified: 0, verifyMs: 0 };
+  await until('every terminal playing', async () => {
+    const got = await fleet.collect();
+    verify = { requests: verify.requests + got.verify.requests, verified: verify.verified + got.verify.verified, verifyMs: got.verify.verifyMs };
+    for (const e of got.events) if (e.ebmid === approved.ebmid && e.state === 'playing' && !playing.has(e.ebrid)) playing.set(e.ebrid, e.at - t0);
+    return playing.size >= fleet.started;
+  }, 120_000).catch((err: Error) => log(err.message));
+  let recordedMs: number | null = null;
+  await until('platform records every delivery', () => {
+    if (count(`SELECT count(*) n FROM eb_deliveries WHERE broadcast_id = ? AND state = 'playing'`, b.id) < fleet.started) return false;
+    recordedMs = Date.now() - t0;
+    return true;
+  }, 120_000).catch((err: Error) => log(err.message));
+  const times = [...playing.values()].sort((x, y) => x - y);
+  await fleet.stop();
+
+  log(`${protocol} × ${n}: floor`);
+  const floorMs = protocol === 'mqtt' ? await mqttFloor(list, dataDir, brokers, withLogin) : await tcpFloor(list);
+  server.child.kill('SIGTERM');
+  sqlite.close();
+  const last = times.at(-1) ?? null;
+  return {
+    protocol, terminals: n, connected: fleet.started, failedToConnect: fleet.failed, brokers: brokers.length || undefined, processes,
+    approveApiMs: approveMs,
+    playingAckMs: { p50: round(pct(times, 50)), p99: round(pct(times, 99)), last: round(last), acked: times.length, missing: fleet.started - times.length },
+    platformRecordedAllMs: recordedMs,
+    signatureChecks: { requests: verify.requests, distinct: verify.verified, verifyMs: Math.round(verify.verifyMs) },
+    floorMs: round(floorMs),
+    ratioLastToFloor: last !== null && floorMs ? Number((last / floorMs).toFixed(2)) : null,
+  };
+}
+
+/** Bare MQTT: one publish per broker to the county topic, a bare client per terminal replies; time to the last reply. */
+async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: string, brokers: string[], withLogin: (u: string) => string): Promise<number | null> {
+  // Through 127.0.0.2: the sims' closed connections still hold ports towards 127.0.0.1.
+  const urls = brokers.map((u) => u.replace('127.0.0.1', '127.0.0.2'));
+  const terminals = fleetTerminals(list as never, 'mqtt', { dataDir, mqttUrls: urls });
+  const fleet = await startFleet(terminals, { mode: 'floor', protocol: 'mqtt', centerCode: CENTER, keys: [], processes: Math.ceil(list.length / PER_PROCESS) });
+  const collectors = await Promise.all(urls.map((u) => mqtt.connectAsync(withLogin(u), { clientId: `floor-${randomUUID()}`, reconnectPeriod: 0 })));
+  const seen = new Set<string>();
+  let resolve!: () => void;
+  const done = new Promise<void>((r) => (resolve = r));
+  for (const c of collectors) {
+    c.on('message', (topic, payload) => {
+      if (!payload.subarray(0, 5).equals(Buffer.from('FLOOR'))) return;
+      seen.add(topic);
+      if (seen.size >= fleet.started) resolve();
+    });
+    await c.subscribeAsync(`rongmei/${CENTER}/eb/ack/+`, { qos: 1 });
+  }
+  const t0 = performance.now();
+  await Promise.all(collectors.map((c) => c.publishAsync(`rongmei/${CENTER}/eb/area/${COUNTY}`, 'FLOOR', { qos: 1 })));
+  const ok = await Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 60_000))]);
+  const ms = performance.now() - t0;
+  await Promise.all(collectors.map((c) => c.endAsync()));
+  await fleet.stop();
+  return ok ? ms : null;
+}
+
+/** Bare TCP: one 64-byte write per connection, one reply each; time to the last reply. */
+async function tcpFloor(list: { ebrid: string; areaCode: string }[]): Promise<number | null> {
+  const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', []);
+  const fleet = await startFleet(list.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.ceil(list.length / PER_PROCESS) });
+  const ask = <T>(m: object, type: string) => new Promise<T>((resolve) => {
+    const on = (r: { type: string }) => { if (r.type === type) { child.off('message', on); resolve(r as T); } };
+    child.on('message', on);
+    child.send(m);
+  });
+  await until('floor connections', async () => (await ask<{ connected: number }>({ type: 'count' }, 'count')).connected >= fleet.started, 60_000);
+  const r = await Promise.race([ask<{ ms: number }>({ type: 'go' }, 'done'), new Promise<null>((res) => setTimeout(() => res(null), 60_000))]);
+  await fleet.stop();
+  child.kill();
+  return r?.ms ?? null;
+}
+
+const results = [];
+for (const protocol of PROTOCOLS) {
+  for (const n of SIZES) {
+    try {
+      results.push(await run(protocol, n));
+    } catch (err) {
+      results.push({ protocol, terminals: n, error: (err as Error).message.slice(0, 500) });
+    }
+    children.splice(0).forEach((c) => c.kill('SIGKILL'));
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+}
+console.log(JSON.stringify({ bench: 'eb', machine: { cpus: os.cpus().length, node: process.version }, goal: 'last playing ack within 2x the transport floor of the same run', results }, null, 2));
+process.exit(0);
