@@ -134,7 +134,7 @@ async function run(protocol: FleetProtocol, n: number) {
   const list = await api.terminals();
   const sqlite = new Database(path.join(dataDir, 'rongmei.db'), { readonly: true });
   const count = (q: string, ...a: unknown[]) => (sqlite.prepare(q).get(...a) as { n: number }).n;
-  const processes = Math.ceil(n / PER_PROCESS);
+  const processes = Math.max(2, Math.ceil(n / PER_PROCESS)); // two cores: never one simulator process for all
 
   log(`${protocol} × ${n}: connecting ${list.length} terminals in ${processes} processes`);
   const startedAt = new Date().toISOString();
@@ -195,7 +195,7 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
   // Through 127.0.0.2: the sims' closed connections still hold ports towards 127.0.0.1.
   const urls = brokers.map((u) => u.replace('127.0.0.1', '127.0.0.2'));
   const terminals = fleetTerminals(list as never, 'mqtt', { dataDir, mqttUrls: urls });
-  const fleet = await startFleet(terminals, { mode: 'floor', protocol: 'mqtt', centerCode: CENTER, keys: [], processes: Math.ceil(list.length / PER_PROCESS) });
+  const fleet = await startFleet(terminals, { mode: 'floor', protocol: 'mqtt', centerCode: CENTER, keys: [], processes: Math.max(2, Math.ceil(list.length / PER_PROCESS)) });
   const collectors = await Promise.all(urls.map((u) => mqtt.connectAsync(withLogin(u), { clientId: `floor-${randomUUID()}`, reconnectPeriod: 0 })));
   const seen = new Set<string>();
   let resolve!: () => void;
@@ -220,7 +220,7 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
 /** Bare TCP: one 64-byte write per connection, one reply each; time to the last reply. */
 async function tcpFloor(list: { ebrid: string; areaCode: string }[]): Promise<number | null> {
   const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', []);
-  const fleet = await startFleet(list.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.ceil(list.length / PER_PROCESS) });
+  const fleet = await startFleet(list.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.max(2, Math.ceil(list.length / PER_PROCESS)) });
   const ask = <T>(m: object, type: string) => new Promise<T>((resolve) => {
     const on = (r: { type: string }) => { if (r.type === type) { child.off('message', on); resolve(r as T); } };
     child.on('message', on);
@@ -240,6 +240,7 @@ for (const protocol of PROTOCOLS) {
       results.push(await run(protocol, n));
     } catch (err) {
       results.push({ protocol, terminals: n, error: (err as Error).message.slice(0, 500) });
+      log((err as Error).stack ?? String(err));
     }
     children.splice(0).forEach((c) => c.kill('SIGKILL'));
     await new Promise((r) => setTimeout(r, 3000));

@@ -19,7 +19,7 @@ Runs the center's registered terminals as simulated terminals against a running 
   --user U --password P an account with eb.registry.read (+ eb.registry.manage to enrol
                         IP terminal certificates); default: the demo's engineer
   --protocol P          mqtt, ip or both: which registered terminals to run (default both)
-  --area CODE           only terminals inside this 12-digit area
+  --area CODE[,CODE…]   only terminals inside these 12-digit areas
   --count N             at most N terminals per protocol
   --offline SHARE       share (0–1) that stays offline (default 0)
   --fault SHARE         share that takes commands and never answers (default 0)
@@ -77,7 +77,8 @@ async function run(args: string[], config: Config): Promise<number> {
   const client = new PlatformClient(values.server ?? `http://127.0.0.1:${config.port}`);
   await client.login(values.user ?? 'engineer', values.password ?? 'Lechang@2026', values.center);
   const keys = await client.trustedKeys();
-  const all = await client.terminals(values.area);
+  const all = [];
+  for (const area of values.area ? values.area.split(',') : [undefined]) all.push(...(await client.terminals(area)));
   const mqttUrls = (values.mqtt ?? config.mqttUrl ?? `mqtt://127.0.0.1:${config.mqttPort}`).split(',');
   const [tcpHost, tcpPort] = (values.tcp ?? `${config.ebTcpHost}:${config.ebTcpPort}`).split(':');
   const centerCode = values.center ?? (await client.call<{ center: { code: string } }>('GET', '/api/auth/me')).center.code;
@@ -100,7 +101,8 @@ async function run(args: string[], config: Config): Promise<number> {
       console.error('No terminals to run: check --area, --protocol and the registry.');
       return 1;
     }
-    const counts = new Map<string, Record<string, number>>();
+    // The latest word of each terminal on each broadcast.
+    const latest = new Map<string, Map<string, string>>();
     const until = values.for ? Date.now() + Number(values.for) * 1000 : Infinity;
     let stopping = false;
     const stop = () => { stopping = true; };
@@ -111,13 +113,17 @@ async function run(args: string[], config: Config): Promise<number> {
       for (const f of fleets) {
         const { events, verify } = await f.collect();
         for (const e of events) {
-          const c = counts.get(e.ebmid ?? '-') ?? {};
-          c[e.state] = (c[e.state] ?? 0) + 1;
-          counts.set(e.ebmid ?? '-', c);
+          const m = latest.get(e.ebmid ?? '-') ?? new Map<string, string>();
+          m.set(e.ebrid, e.state);
+          latest.set(e.ebmid ?? '-', m);
         }
         if (verify.requests) console.log(`signatures: ${verify.requests} checks, ${verify.verified} distinct, ${verify.verifyMs.toFixed(0)} ms verifying`);
       }
-      for (const [ebmid, c] of counts) console.log(`${new Date().toISOString()}  ${ebmid}  ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      for (const [ebmid, m] of latest) {
+        const c: Record<string, number> = {};
+        for (const state of m.values()) c[state] = (c[state] ?? 0) + 1;
+        console.log(`${new Date().toISOString()}  ${ebmid}  ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      }
     }
     return 0;
   } finally {

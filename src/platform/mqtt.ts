@@ -33,7 +33,12 @@ function notAuthorized(code: 4 | 5): Error & { returnCode: 4 | 5 } {
 /** The embedded broker; with `auth`, nobody connects without credentials and the ACL holds. */
 export async function startEmbeddedBroker(host: string, port: number, auth?: BrokerAuth): Promise<{ url: string; close(): Promise<void> }> {
   const who = new WeakMap<object, BrokerIdentity>();
-  const broker = await Aedes.createBroker(auth ? {
+  // concurrency 0: aedes's default (100 messages in flight) queues a burst in mqemitter,
+  // which drains the queue recursively and overflows the stack at a few thousand
+  // (mcollina/mqemitter#204): 2,780 terminals acknowledging at once crashed it.
+  const broker = await Aedes.createBroker({
+    concurrency: 0,
+    ...(auth ? {
     authenticate(client, username, password, done) {
       const id = auth.authenticate(username, password);
       if (!id) return done(notAuthorized(4) as never, false);
@@ -48,7 +53,8 @@ export async function startEmbeddedBroker(host: string, port: number, auth?: Bro
       const id = who.get(client);
       done(null, id && auth.acl.maySubscribe(id, sub.topic) ? sub : null);
     },
-  } : {});
+    } : {}),
+  });
   const server = net.createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', () => broker.close());

@@ -16,13 +16,14 @@
  * Sending is at least once (a re-run job sends again, with a new seq); terminals ignore
  * a start of an EBMID they already play, so repeats are harmless.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../../platform/db/index.ts';
 import type { EbBroadcastsTable } from '../../../platform/db/schema.ts';
 import type { JobContext } from '../../../platform/jobs/index.ts';
 import { failpoint } from '../../../platform/failpoints.ts';
-import { listTerminalsInAreas, setResourceStatus } from '../registry/status.ts';
+import { setResourceStatus } from '../registry/status.ts';
+import { areaPrefix } from '../registry/codes.ts';
+import { parseAreaCode } from '../ebm/index.ts';
 import { platformSigner } from '../broadcasts/keys.ts';
 import { nextCounter } from '../broadcasts/ebm-build.ts';
 import { shownText } from '../audio/index.ts';
@@ -87,19 +88,37 @@ async function toAreas(deps: DispatchDeps, centerId: string, b: EbBroadcastsTabl
   if (retry) throw retry;
 }
 
+/**
+ * One delivery per terminal in the broadcast's areas, made by the database in one
+ * INSERT … SELECT (a county's thousands of rows in milliseconds): `sent` for terminals
+ * the registry has reachable (the start follows at once; a crash before it is sent is
+ * repaired by the job's retry, which sends again), `pending` for offline ones (sent
+ * at their hello). The id is broadcast:terminal, so it is the same on any retry.
+ */
+async function makeDeliveries(tx: Executor, centerId: string, b: EbBroadcastsTable): Promise<void> {
+  const prefixes = [...new Set((JSON.parse(b.area_codes) as string[]).map((c) => areaPrefix(parseAreaCode(c))))];
+  const now = new Date().toISOString();
+  await tx.insertInto('eb_deliveries')
+    .columns(['id', 'center_id', 'broadcast_id', 'terminal_id', 'ebrid', 'area_code', 'state', 'attempts', 'sent_at', 'created_at', 'updated_at'])
+    .expression((eb) => eb.selectFrom('eb_resources as r')
+      .select([
+        sql<string>`CAST(${b.id} AS text) || ':' || r.id`.as('id'), sql<string>`CAST(${centerId} AS text)`.as('center_id'), sql<string>`CAST(${b.id} AS text)`.as('broadcast_id'),
+        'r.id as terminal_id', 'r.ebrid', 'r.area_code',
+        sql<string>`CASE WHEN r.status = 'offline' THEN 'pending' ELSE 'sent' END`.as('state'),
+        sql<number>`CASE WHEN r.status = 'offline' THEN 0 ELSE 1 END`.as('attempts'),
+        sql<string | null>`CASE WHEN r.status = 'offline' THEN NULL ELSE CAST(${now} AS text) END`.as('sent_at'),
+        sql<string>`CAST(${now} AS text)`.as('created_at'), sql<string>`CAST(${now} AS text)`.as('updated_at'),
+      ])
+      .where('r.center_id', '=', centerId).where('r.kind', '=', 'terminal')
+      .$if(!prefixes.includes(''), (q) => q.where((w) => w.or(prefixes.map((p) => w('r.area_code', 'like', `${p}%`))))))
+    .execute();
+}
+
 /** Creates the deliveries (once) and sends the start. Returns how many deliveries the broadcast has. */
 export async function dispatchApproved(deps: DispatchDeps, ctx: Pick<JobContext, 'once'>, centerId: string, broadcastId: string): Promise<number> {
   await ctx.once(`dispatch:${broadcastId}`, async (tx) => {
     const b = await broadcastOf(tx, centerId, broadcastId);
-    if (!b) return 0;
-    const terminals = await listTerminalsInAreas(tx, centerId, JSON.parse(b.area_codes) as string[]);
-    const now = new Date().toISOString();
-    const rows = terminals.map((t) => ({
-      id: randomUUID(), center_id: centerId, broadcast_id: broadcastId, terminal_id: t.id, ebrid: t.ebrid, area_code: t.areaCode, state: 'pending',
-      attempts: 0, sent_at: null, acked_at: null, playing_at: null, stopped_at: null, last_error: null, created_at: now, updated_at: now,
-    }));
-    for (let i = 0; i < rows.length; i += 1000) await tx.insertInto('eb_deliveries').values(rows.slice(i, i + 1000)).execute();
-    return rows.length;
+    if (b) await makeDeliveries(tx, centerId, b);
   });
   failpoint('eb.dispatch.after-deliveries');
   return sendStart(deps, centerId, broadcastId);

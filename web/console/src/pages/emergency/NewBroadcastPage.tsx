@@ -268,7 +268,13 @@ export default function NewBroadcastPage() {
                   >
                     <Radio.Group data-testid="eb-severity-group">
                       {SEVERITIES.map((s) => (
-                        <Radio key={s} value={s} disabled={limits ? !severityAllowed(limits, s) : false} data-testid={`eb-severity-${s}`}>
+                        <Radio
+                          key={s}
+                          value={s}
+                          disabled={limits ? !severityAllowed(limits, s) : false}
+                          style={limits && !severityAllowed(limits, s) ? { opacity: 0.4 } : undefined}
+                          data-testid={`eb-severity-${s}`}
+                        >
                           <SeverityTag severity={s} />
                         </Radio>
                       ))}
