@@ -4,6 +4,7 @@
  * lists every terminal (not reached first), a cancel stops them all, forged and replayed
  * commands are rejected by the terminals.
  */
+import { until as waitUntil } from '../helpers/wait.ts';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -29,13 +30,7 @@ const TOWNS = ['440281102000', '440281103000', '440281104000', '440281105000'];
 const TARGETS = TOWNS.slice(0, 3);
 const villagesOf = (town: string) => [`${town.slice(0, 9)}201`, `${town.slice(0, 9)}202`];
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (what: string, fn: () => Promise<boolean> | boolean, ms = 10_000) => waitUntil(what, fn, ms, 25);
 
 for (const engine of testEngines()) {
   describe(`emergency broadcast dispatch over MQTT (${engine})`, () => {

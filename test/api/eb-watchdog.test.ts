@@ -6,6 +6,7 @@
  * `queued`, resumed as `playing`; a rejection cannot fail a delivery that plays.
  * Real broker, real MQTT driver; the silent terminal is a bare MQTT client.
  */
+import { until as waitUntil } from '../helpers/wait.ts';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -27,13 +28,7 @@ const COUNTY = '440281000000';
 const TOWN = '440281102000';
 const VILLAGE = '440281102201';
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (what: string, fn: () => Promise<boolean> | boolean, ms = 10_000) => waitUntil(what, fn, ms, 25);
 
 for (const engine of testEngines()) {
   describe(`dispatch watchdog and acks (${engine})`, () => {

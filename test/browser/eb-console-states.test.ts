@@ -15,23 +15,14 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, logIn, startHarness, type Harness } from './harness.ts';
+import { DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
 
 const JIUFENG = '440281103000';
 
 let h: Harness;
-const sessions = new Map<string, Page>();
 const tokens = new Map<string, string>();
 
-async function as(username: string): Promise<Page> {
-  let page = sessions.get(username);
-  if (!page) {
-    page = await h.newPage();
-    await logIn(page, username);
-    sessions.set(username, page);
-  }
-  return page;
-}
+const as = (username: string): Promise<Page> => h.as(username);
 
 async function call<T>(username: string, method: string, url: string, body?: unknown): Promise<T> {
   let token = tokens.get(username);
@@ -63,7 +54,6 @@ before(async () => {
   h = await startHarness();
 });
 after(async () => {
-  for (const page of sessions.values()) await page.context().close().catch(() => {});
   await h?.close();
 });
 

@@ -8,13 +8,14 @@
  * the areas; the operator cancels in one action and every target terminal stops.
  * Screenshots: .tmp/emergency-flow-*.png.
  */
+import { until as waitUntil } from '../helpers/wait.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CertificateTrustList } from '../../src/platform/crypto/index.ts';
 import { SimTerminal } from '../../src/modules/emergency/dispatch/sim-terminal.ts';
 import { brokerSecret, terminalPassword } from '../../src/platform/mqtt-auth.ts';
-import { DEMO_PASSWORD, logIn, startHarness, type Harness } from './harness.ts';
+import { DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
 
 const CENTER_CODE = 'lechang';
 const TARGET_TOWNS = ['440281102000', '440281103000', '440281104000'];
@@ -27,19 +28,12 @@ interface Resource { ebrid: string; areaCode: string; protocol: string | null; n
 
 let h: Harness;
 let token = '';
-const sessions = new Map<string, Page>();
 const targets: SimTerminal[] = [];
 const controls: SimTerminal[] = [];
 /** Every registered terminal of the target towns (simulated or not). */
 let targetTotal = 0;
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = (what: string, fn: () => Promise<boolean> | boolean, ms = 15_000) => waitUntil(what, fn, ms, 50);
 
 async function apiGet<T>(path: string): Promise<T> {
   const res = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -65,15 +59,7 @@ interface Coverage {
   byArea: { areaCode: string; total: number; playing: number; stopped: number; notReached: number }[];
 }
 
-async function as(username: string): Promise<Page> {
-  let page = sessions.get(username);
-  if (!page) {
-    page = await h.newPage();
-    await logIn(page, username);
-    sessions.set(username, page);
-  }
-  return page;
-}
+const as = (username: string): Promise<Page> => h.as(username);
 
 async function statusIs(page: Page, text: string): Promise<void> {
   await page.getByTestId('eb-header').getByTestId('eb-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 20_000 });
@@ -112,7 +98,6 @@ before(async () => {
 
 after(async () => {
   await Promise.all([...targets, ...controls].map((s) => s.stop().catch(() => {})));
-  for (const page of sessions.values()) await page.context().close().catch(() => {});
   await h?.close();
 });
 

@@ -11,28 +11,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, startHarness, type Harness } from './harness.ts';
+import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
-const sessions = new Map<string, Page>();
 before(async () => {
   h = await startHarness();
   await Promise.all(['eb_operator', 'eb_approver', 'admin', 'engineer'].map((u) => as(u)));
 });
 after(async () => {
-  for (const page of sessions.values()) await page.context().close().catch(() => {});
   await h?.close();
 });
 
-async function as(username: string): Promise<Page> {
-  let page = sessions.get(username);
-  if (!page) {
-    page = await h.newPage();
-    await logIn(page, username);
-    sessions.set(username, page);
-  }
-  return page;
-}
+const as = (username: string): Promise<Page> => h.as(username);
 
 async function statusIs(page: Page, text: string): Promise<void> {
   await page.getByTestId('eb-header').getByTestId('eb-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();

@@ -25,6 +25,8 @@ export interface Harness {
   browser: Browser;
   /** A fresh page (own cookies and localStorage) at a desktop size. */
   newPage(): Promise<Page>;
+  /** The page of a logged-in user, made (and logged in) on first use, then reused. */
+  as(username: string): Promise<Page>;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,16 +43,26 @@ export async function startHarness(): Promise<Harness> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const sessions = new Map<string, Page>();
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: server.url });
+    const page = await context.newPage();
+    // CI machines are shared and loaded: a generous wait, never a timing assertion.
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
   return {
     url: server.url,
     mqttUrl: server.mqttUrl,
     dataDir,
     browser,
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: server.url });
-      const page = await context.newPage();
-      // CI machines are shared and loaded: a generous wait, never a timing assertion.
-      page.setDefaultTimeout(20_000);
+    newPage,
+    async as(username: string) {
+      const known = sessions.get(username);
+      if (known) return known;
+      const page = await newPage();
+      await logIn(page, username);
+      sessions.set(username, page);
       return page;
     },
     async screenshot(page, name) {

@@ -10,30 +10,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { DEMO_PASSWORD, logIn, startHarness, type Harness } from './harness.ts';
+import { DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 /** One logged-in page per demo user, shared by the tests (logging in costs seconds); each test goes where it needs. */
-const sessions = new Map<string, Page>();
 before(async () => {
   h = await startHarness();
   // Log the four people in at once: each login is a password hash check and a first page load.
   await Promise.all(['leader', 'town_staff', 'reviewer', 'editor'].map((u) => as(u)));
 });
 after(async () => {
-  for (const page of sessions.values()) await page.context().close().catch(() => {});
   await h?.close();
 });
 
-async function as(username: string): Promise<Page> {
-  let page = sessions.get(username);
-  if (!page) {
-    page = await h.newPage();
-    await logIn(page, username);
-    sessions.set(username, page);
-  }
-  return page;
-}
+const as = (username: string): Promise<Page> => h.as(username);
 
 /** Waits for the status tag in the review bar to read `text` (e.g. 审核中 · 复审). */
 async function statusIs(page: Page, text: string): Promise<void> {

@@ -6,6 +6,7 @@
  * once, and none elsewhere. The broker is outside the server (as Mosquitto is in
  * production), so the terminals stay connected while the server is down.
  */
+import { until as waitUntil } from '../helpers/wait.ts';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -26,13 +27,7 @@ const OTHER_TOWN = '440281105000';
 
 interface Server { url: string; child: ChildProcess; exited: Promise<number | null> }
 
-async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = (what: string, fn: () => Promise<boolean> | boolean, ms = 30_000) => waitUntil(what, fn, ms, 50);
 
 function startServer(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

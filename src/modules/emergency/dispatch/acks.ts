@@ -11,6 +11,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../../platform/db/index.ts';
+import { engineOf } from '../../../platform/db/engine.ts';
 import type { Ack } from './wire.ts';
 import type { DeliveryState } from './types.ts';
 
@@ -38,10 +39,20 @@ async function moveMany(tx: Executor, centerId: string, broadcastId: string, sta
   for (let i = 0; i < acks.length; i += CHUNK) {
     const chunk = acks.slice(i, i + CHUNK);
     const values = sql.join(chunk.map((a) => sql`(${a.ebrid}, ${a.ack.at})`));
-    await sql`WITH v(ebrid, at) AS (VALUES ${values})
-      UPDATE eb_deliveries SET state = ${state}, ${stamp} = v.at, acked_at = v.at, updated_at = ${now}
-      FROM v WHERE eb_deliveries.center_id = ${centerId} AND eb_deliveries.broadcast_id = ${broadcastId}
-        AND eb_deliveries.ebrid = v.ebrid AND eb_deliveries.state IN (${sql.join(FROM[state])})`.execute(tx);
+    if (engineOf(tx) === 'postgres') {
+      await sql`WITH v(ebrid, at) AS (VALUES ${values})
+        UPDATE eb_deliveries SET state = ${state}, ${stamp} = v.at, acked_at = v.at, updated_at = ${now}
+        FROM v WHERE eb_deliveries.center_id = ${centerId} AND eb_deliveries.broadcast_id = ${broadcastId}
+          AND eb_deliveries.ebrid = v.ebrid AND eb_deliveries.state IN (${sql.join(FROM[state])})`.execute(tx);
+    } else {
+      // SQLite joins UPDATE … FROM a VALUES list by scanning it for every row (17 s for
+      // 20,000 acks); an IN list uses the (center_id, ebrid) index instead.
+      const at = sql`(SELECT v.at FROM v WHERE v.ebrid = eb_deliveries.ebrid)`;
+      await sql`WITH v(ebrid, at) AS (VALUES ${values})
+        UPDATE eb_deliveries SET state = ${state}, ${stamp} = ${at}, acked_at = ${at}, updated_at = ${now}
+        WHERE center_id = ${centerId} AND ebrid IN (${sql.join(chunk.map((a) => a.ebrid))}) AND broadcast_id = ${broadcastId}
+          AND state IN (${sql.join(FROM[state])})`.execute(tx);
+    }
     const status = state === 'playing' ? 'playing' : 'online';
     await sql`UPDATE eb_resources SET status = ${status},
         status_since = CASE WHEN status = ${status} THEN status_since ELSE ${now} END, last_seen_at = ${now}, updated_at = ${now}
