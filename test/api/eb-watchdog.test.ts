@@ -125,6 +125,14 @@ for (const engine of testEngines()) {
       assert.equal((await delivery(answering)).state, 'playing', 'the answering terminal is untouched');
       const cov = await t.call('GET', `/api/eb/broadcasts/${b.id}/coverage`, { token: tok.op });
       assert.deepEqual(cov.body.notReached, [{ ebrid: quiet, areaCode: VILLAGE, state: 'offline', reason: 'NO_ACK' }]);
+      const csv = await t.app.inject({ method: 'GET', url: `/api/eb/broadcasts/${b.id}/coverage.csv`, headers: { authorization: `Bearer ${tok.op}` } });
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-type']), /^text\/csv/);
+      const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+      assert.deepEqual(lines[0]!.slice(0, 7), ['reached', 'area_code', 'area_name', 'ebrid', 'terminal', 'state', 'reason']);
+      assert.deepEqual(lines[1]!.slice(0, 8), ['NO', VILLAGE, '某村', quiet, '终端1', 'offline', 'NO_ACK', '3'], 'the terminal not reached comes first, with why');
+      assert.deepEqual(lines[2]!.slice(0, 7), ['yes', VILLAGE, '某村', answering, '终端0', 'playing', '']);
+      assert.match(lines[2]![9]!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'began playing at, Beijing time');
     });
 
     test('a terminal silent for EB_OFFLINE_AFTER_SECONDS is marked offline; its hello brings the broadcast back', async () => {

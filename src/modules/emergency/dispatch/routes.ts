@@ -6,6 +6,7 @@ import type { ModuleDeps } from '../../../platform/module.ts';
 import { ctxOf } from '../../../platform/http/context.ts';
 import { IdParams } from '../../../platform/http/schemas.ts';
 import { coverageOf } from './coverage.ts';
+import { coverageCsv } from './report.ts';
 import { DELIVERY_STATES } from './types.ts';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -23,4 +24,11 @@ export async function dispatchRoutes(app: FastifyInstance, { db }: Pick<ModuleDe
     config: { access: { permission: 'eb.broadcast.read' } },
     schema: { tags: ['emergency broadcast'], summary: 'Delivery to terminals: not reached first, then by state and by area', params: IdParams, response: { 200: CoverageOut } },
   }, async (req) => coverageOf(db, ctxOf(req).actor.centerId, req.params.id));
+  r.get('/api/eb/broadcasts/:id/coverage.csv', {
+    config: { access: { permission: 'eb.broadcast.read' } },
+    schema: { tags: ['emergency broadcast'], summary: 'The final report, terminal by terminal with timestamps (Beijing time), not reached first, as CSV', params: IdParams },
+  }, async (req, reply) => {
+    const report = await coverageCsv(db, ctxOf(req).actor.centerId, req.params.id);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${report.name}"`).send(report.csv);
+  });
 }

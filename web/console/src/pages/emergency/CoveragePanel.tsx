@@ -7,8 +7,9 @@
  * from /api/areas).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Card, Empty, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
-import { WarningOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { downloadFile } from './download';
 import { api } from '../../api/client';
 import { errorMessage } from '../../common/errors';
 import { useI18n } from '../../i18n';
@@ -45,6 +46,7 @@ const MESSAGES = {
   'zh-CN': {
     title: '覆盖情况',
     refreshing: '每 3 秒自动刷新',
+    report: '下载逐终端报告（CSV）',
     notReachedTitle: '未覆盖的区域与终端',
     allReached: '所有终端均已覆盖',
     noTerminals: '目标区域内没有登记的终端',
@@ -72,6 +74,7 @@ const MESSAGES = {
   en: {
     title: 'Coverage',
     refreshing: 'Refreshes every 3 s',
+    report: 'Download the per-terminal report (CSV)',
     notReachedTitle: 'Areas and terminals NOT reached',
     allReached: 'Every terminal has been reached',
     noTerminals: 'No registered terminals in the target areas',
@@ -167,7 +170,15 @@ export function CoveragePanel({ broadcastId }: { broadcastId: string }) {
   return (
     <Card
       title={tc('title')}
-      extra={<Typography.Text type="secondary">{tc('refreshing')}</Typography.Text>}
+      extra={
+        <Space>
+          <Typography.Text type="secondary">{tc('refreshing')}</Typography.Text>
+          <Button size="small" icon={<DownloadOutlined />} data-testid="eb-coverage-report"
+            onClick={() => void downloadFile(`/api/eb/broadcasts/${broadcastId}/coverage.csv`, 'coverage.csv').catch(() => undefined)}>
+            {tc('report')}
+          </Button>
+        </Space>
+      }
       style={{ marginBottom: 16 }}
       data-testid="eb-coverage"
       data-loaded={String(Boolean(data))}
