@@ -142,7 +142,7 @@ async function run(protocol: FleetProtocol, n: number) {
   const fleet = await startFleet(terminals, { mode: 'sim', protocol, centerCode: CENTER, keys, tcp: { host: '127.0.0.1', port: server.tcpPort }, verifyThreads: 1, processes });
   await until('every hello processed', () => count(`SELECT count(*) n FROM eb_resources WHERE kind = 'terminal' AND last_seen_at >= ?`, startedAt) >= fleet.started, 600_000);
   await new Promise((r) => setTimeout(r, 2000)); // let the hello re-sends settle
-  await fleet.collect(); // drop what was said so far
+  const baseline = (await fleet.collect()).verify; // drop what was said so far; verifier counts are cumulative
 
   const op = new PlatformClient(server.url);
   await op.login('eb_operator', 'Lechang@2026');
@@ -161,7 +161,7 @@ async function run(protocol: FleetProtocol, n: number) {
   let verify = { requests: 0, verified: 0, verifyMs: 0 };
   await until('every terminal playing', async () => {
     const got = await fleet.collect();
-    verify = { requests: verify.requests + got.verify.requests, verified: verify.verified + got.verify.verified, verifyMs: got.verify.verifyMs };
+    verify = { requests: got.verify.requests - baseline.requests, verified: got.verify.verified - baseline.verified, verifyMs: got.verify.verifyMs - baseline.verifyMs };
     for (const e of got.events) if (e.ebmid === approved.ebmid && e.state === 'playing' && !playing.has(e.ebrid)) playing.set(e.ebrid, e.at - t0);
     return playing.size >= fleet.started;
   }, 120_000).catch((err: Error) => log(err.message));

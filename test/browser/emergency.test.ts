@@ -5,7 +5,8 @@
  * dialog says it is REAL and needs a second person); the detail shows the EBMID and the
  * prepared, signed cancel; the operator cancels it in one action. A drill is hatched and
  * badged 演练 DRILL in the form, the header, the confirm dialog and the list. An author
- * who may also approve is refused by the server (two people) and told so. Keys rotate.
+ * who may also approve is refused by the server (two people) and told so. A correction
+ * (更正) of an approved broadcast is one action, and once approved replaces it. Keys rotate.
  * Screenshots: .tmp/emergency-*.png.
  */
 import assert from 'node:assert/strict';
@@ -202,6 +203,60 @@ describe('emergency broadcast', () => {
     await refusal.filter({ hasText: '需要第二人审核' }).filter({ hasText: '制作人不能审核自己制作的广播' }).waitFor();
     await statusIs(admin, '待审核');
     await h.screenshot(admin, 'emergency-two-person');
+  });
+
+  test('a correction (更正): one action from the approved broadcast; approved, it replaces the original', async () => {
+    const op = await as('eb_operator');
+    // The original, authored and submitted through the API (the flow itself is tested above).
+    const id = await op.evaluate(async () => {
+      const headers = { 'content-type': 'application/json' };
+      const now = Date.now();
+      const created = await fetch('/api/eb/broadcasts', {
+        method: 'POST', headers,
+        body: JSON.stringify({
+          msgType: 1, eventType: '10101', severity: 3, title: '武江洪水黄色预警', text: '北乡镇沿河群众做好转移准备。', areaCodes: ['440281102000'],
+          startAt: new Date(now).toISOString(), endAt: new Date(now + 3600_000).toISOString(), audio: { kind: 'stream', url: 'http://127.0.0.1:8000/live.mp3' },
+        }),
+      });
+      if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
+      const b = (await created.json()) as { id: string };
+      const submitted = await fetch(`/api/eb/broadcasts/${b.id}/submit`, { method: 'POST', headers, body: '{}' });
+      if (!submitted.ok) throw new Error(`submit: ${submitted.status} ${await submitted.text()}`);
+      return b.id;
+    });
+    const ap = await as('eb_approver');
+    await ap.goto(`/emergency/broadcasts/${id}`);
+    await ap.getByTestId('eb-approve').click();
+    await ap.getByTestId('eb-confirm-ok').click();
+    await statusIs(ap, '已签发');
+    const ebmid = (await ap.getByTestId('eb-ebmid').textContent())!;
+
+    await op.goto(`/emergency/broadcasts/${id}`);
+    await statusIs(op, '已签发');
+    await op.getByTestId('eb-header').getByTestId('eb-correct').click();
+    assert.equal(await op.getByTestId('eb-correct-title').inputValue(), '【更正】武江洪水黄色预警');
+    await op.getByTestId('eb-correct-text').fill('【更正】北乡镇、九峰镇沿河群众立即转移。');
+    await h.screenshot(op, 'emergency-correction-dialog');
+    await op.getByTestId('eb-correct-ok').click();
+    await op.waitForURL((url) => /\/emergency\/broadcasts\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(id));
+    await statusIs(op, '草稿');
+    await op.getByTestId('eb-correction-of').filter({ hasText: ebmid }).waitFor();
+    await op.getByTestId('eb-text-view').filter({ hasText: '九峰镇沿河群众立即转移' }).waitFor();
+    await op.getByTestId('eb-submit').click();
+    await op.getByTestId('eb-confirm-ok').click();
+    await statusIs(op, '待审核');
+    const correctionUrl = op.url();
+
+    await ap.goto(correctionUrl);
+    await ap.getByTestId('eb-approve').click();
+    await ap.getByTestId('eb-confirm-ok').click();
+    await statusIs(ap, '已签发');
+    const correctionEbmid = (await ap.getByTestId('eb-ebmid').textContent())!;
+    // The original: stopped, and it links to its correction.
+    await ap.getByTestId('eb-correction-of').getByRole('link').click();
+    await statusIs(ap, '已取消');
+    await ap.getByTestId('eb-corrected-by').filter({ hasText: correctionEbmid }).waitFor();
+    await h.screenshot(ap, 'emergency-corrected');
   });
 
   test('signing keys: everyone with read sees them; only the engineer rotates', async () => {

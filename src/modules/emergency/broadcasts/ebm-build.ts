@@ -48,13 +48,17 @@ export interface PlatformInfo {
   name: string;
 }
 
-/** The EBM of a broadcast (or of its cancel, with msgType 2 and the original as related). */
+/**
+ * The EBM of a broadcast (or of its cancel, with msgType 2 and the original as related).
+ * A correction (更正) names the broadcast it corrects as related (RelatedInfo/EBMID).
+ */
 export function ebmOf(b: EbBroadcastsTable, ebmid: Ebmid, platform: PlatformInfo, sendTime: Date, cancelOf?: Ebmid): Ebm {
   const areas = (JSON.parse(b.area_codes) as string[]).map(parseAreaCode);
+  const related = cancelOf ?? (b.related_ebmid ? (b.related_ebmid as Ebmid) : undefined);
   return {
     ebmVersion: '1',
     ebmid,
-    ...(cancelOf ? { related: { ebmid: cancelOf } } : {}),
+    ...(related ? { related: { ebmid: related } } : {}),
     basicInfo: {
       msgType: (cancelOf ? 2 : b.msg_type) as MsgType, senderName: platform.name, senderCode: platform.ebrid, sendTime,
       eventType: b.event_type, severity: b.severity as Severity, startTime: new Date(b.start_at), endTime: new Date(b.end_at),

@@ -8,7 +8,8 @@ import { IdParams, Paged } from '../../../platform/http/schemas.ts';
 import { appError } from '../../../platform/errors.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { decodeEbdXml, encodeCapXml, ebmToCap, packEbdTar, parseEbdid } from '../ebm/index.ts';
-import { BroadcastIn, BroadcastListQuery, BroadcastOut, DecisionBody } from './schema.ts';
+import { BroadcastIn, BroadcastListQuery, BroadcastOut, CorrectionBody, DecisionBody } from './schema.ts';
+import { createCorrection } from './correction.ts';
 import { P } from './policies.ts';
 import * as svc from './service.ts';
 import { ensurePlatformKey, rotatePlatformKey } from './keys.ts';
@@ -44,6 +45,12 @@ export async function broadcastRoutes(app: FastifyInstance, { db, config, events
       const out = await svc.cancel(db, ctxOf(req), req.params.id, req.body?.reason);
       events?.nudge(); // the stop goes out now, not at the next poll
       return out;
+    });
+  r.post('/api/eb/broadcasts/:id/correction', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Correct (更正) a sent broadcast: a new draft prefilled from it whose EBM will name it in RelatedInfo; approved, it replaces the original', params: IdParams, body: Type.Optional(CorrectionBody), response: { 201: BroadcastOut } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const id = await createCorrection(db, ctx, req.params.id, req.body ?? {});
+      return reply.status(201).send(svc.present(await svc.load(db, ctx.actor.centerId, id)));
     });
 
   r.get('/api/eb/broadcasts/:id/package.tar', { config: read, schema: { tags, summary: 'The signed GD/J 083 package EBDT_<EBDID>.tar of an approved broadcast', params: IdParams } },

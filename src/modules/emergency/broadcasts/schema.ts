@@ -32,7 +32,18 @@ export const BroadcastOut = Type.Object({
   decisionNote: Type.Union([Type.String(), Type.Null()]), cancelEbmid: Type.Union([Type.String(), Type.Null()]), cancelledAt: Type.Union([Type.String(), Type.Null()]),
   cancelReason: Type.Union([Type.String(), Type.Null()]),
   signed: Type.Boolean(), createdAt: Type.String(), updatedAt: Type.String(),
+  /** 更正: the EBMID this broadcast corrects (its EBM's RelatedInfo), with its id when it is of this center. */
+  relatedEbmid: Type.Union([Type.String(), Type.Null()]),
+  correctionOf: Type.Union([Type.Object({ id: Type.Union([Type.String(), Type.Null()]), ebmid: Type.String() }), Type.Null()]),
+  /** The newest sent correction of this broadcast. */
+  correctedBy: Type.Union([Type.Object({ id: Type.String(), ebmid: Type.String() }), Type.Null()]),
 });
+
+/** Optional edited text a correction starts from (each gets 【更正】 once at the front). */
+export const CorrectionBody = Type.Object({
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  text: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+}, { additionalProperties: false });
 
 export const BroadcastListQuery = Type.Object({
   status: Type.Optional(oneOf(['draft', 'pending', 'approved', 'rejected', 'cancelled', 'completed'] as const)),

@@ -18,12 +18,13 @@ import { platformSigner } from './keys.ts';
 import type { BroadcastIn, BroadcastListQuery } from './schema.ts';
 import { resolveAudio } from '../audio/index.ts';
 import { assertMayBroadcast, broadcastVisibility } from '../grants/index.ts';
+import { correctionLinks, replaceCorrected } from './correction.ts';
 
-type Row = EbBroadcastsTable & { author_name: string; approver_name: string | null };
+type Row = EbBroadcastsTable & { author_name: string; approver_name: string | null; related_id: string | null; corrected_by_id: string | null; corrected_by_ebmid: string | null };
 
 function rows(exec: Executor) {
   return exec.selectFrom('eb_broadcasts as b').innerJoin('users as a', 'a.id', 'b.author_id').leftJoin('users as p', 'p.id', 'b.approver_id')
-    .selectAll('b').select(['a.display_name as author_name', 'p.display_name as approver_name']);
+    .selectAll('b').select(['a.display_name as author_name', 'p.display_name as approver_name']).select((eb) => correctionLinks(eb));
 }
 
 export function present(b: Row) {
@@ -35,6 +36,9 @@ export function present(b: Row) {
     approver: b.approver_id && b.approved_at ? { id: b.approver_id, name: b.approver_name ?? '', at: b.approved_at } : null,
     decisionNote: b.decision_note, cancelEbmid: b.cancel_ebmid, cancelledAt: b.cancelled_at, cancelReason: b.cancel_reason, signed: !!b.signature_xml,
     createdAt: b.created_at, updatedAt: b.updated_at,
+    // 更正: the EBMID this corrects (RelatedInfo), and the links both ways.
+    relatedEbmid: b.related_ebmid, correctionOf: b.related_ebmid ? { id: b.related_id, ebmid: b.related_ebmid } : null,
+    correctedBy: b.corrected_by_id && b.corrected_by_ebmid ? { id: b.corrected_by_id, ebmid: b.corrected_by_ebmid } : null,
   };
 }
 
@@ -144,6 +148,8 @@ export async function decide(db: Db, dataDir: string, ctx: RequestContext, id: s
       status: 'approved', ebmid, ebdid, ebd_xml: ebdXml, signature_xml: signatureXml, cancel_ebmid: cancelEbmid, cancel_ebd_xml: cancelXml, cancel_signature_xml: cancelSignature,
       approver_id: ctx.actor.userId, approved_at: now.toISOString(), decision_note: note ?? null, updated_at: now.toISOString(),
     }).where('id', '=', id).execute();
+    // A correction replaces what it corrects: the original's stop goes out first (correction.ts).
+    if (b.related_ebmid) await replaceCorrected(tx, ctx, b.related_ebmid, ebmid);
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.approve', subjectType: 'eb_broadcast', subjectId: id, detail: { ebmid, ebdid, drill: Number(b.msg_type) >= 3, certSerial: signer.certSerial } });
     await emit(tx, { centerId: b.center_id, type: 'eb.broadcast.approved', payload: { broadcastId: id, ebmid } });
     return present(await load(tx, ctx.actor.centerId, id));

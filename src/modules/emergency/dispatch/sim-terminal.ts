@@ -40,6 +40,8 @@ export interface SimTerminalOptions {
   heartbeatSeconds?: number;
   /** Check signatures with this instead of in this thread (a simulator's verifier pool). */
   verify?: VerifySignature;
+  /** When the broker connection drops, connect again every so many ms, as real terminals do (default: never). */
+  reconnectMs?: number;
 }
 
 export class SimTerminal {
@@ -93,7 +95,7 @@ export class SimTerminal {
     if (stateFile && !this.#loaded) await loadBrainState(this.brain, stateFile);
     this.#loaded = true;
     const will = { topic: topics.gone(centerCode, ebrid), payload: Buffer.from('{}'), qos: 1 as const, retain: false };
-    const client = await mqtt.connectAsync(url, { clientId: `sim-${ebrid}`, clean: true, reconnectPeriod: 0, will, ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) });
+    const client = await mqtt.connectAsync(url, { clientId: `sim-${ebrid}`, clean: true, reconnectPeriod: this.opts.reconnectMs ?? 0, will, ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) });
     this.#client = client;
     if (this.opts.heartbeatSeconds) {
       this.#beat = setInterval(() => void client.publishAsync(topics.heartbeat(centerCode, ebrid), '{}', { qos: 0 }).catch(() => undefined), this.opts.heartbeatSeconds * 1000);
@@ -104,6 +106,8 @@ export class SimTerminal {
     });
     await client.subscribeAsync([...areaChain(areaCode).map((a) => topics.area(centerCode, a)), topics.terminal(centerCode, ebrid)], { qos: 1 });
     await client.publishAsync(topics.hello(centerCode, ebrid), JSON.stringify({ at: new Date().toISOString() }), { qos: 1 });
+    // Back after a drop (mqtt.js subscribes again by itself): say hello, to be sent what it missed.
+    client.on('connect', () => void client.publishAsync(topics.hello(centerCode, ebrid), JSON.stringify({ at: new Date().toISOString() }), { qos: 1 }).catch(() => undefined));
   }
 
   /** Disconnects (the terminal goes offline; it keeps its state). */

@@ -36,7 +36,7 @@ async function startSim(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): P
   trust ??= trustListFrom(spec.keys);
   const latencyMs = spec.latencyMs ? spec.latencyMs[0] + Math.floor(Math.random() * (spec.latencyMs[1] - spec.latencyMs[0] + 1)) : 0;
   const fault = pick(`${t.ebrid}:fault`, spec.faultShare ?? 0, 'silent' as const, 'none' as const);
-  const common = { ebrid: t.ebrid, areaCode: t.areaCode, trust, latencyMs, fault, clockOffsetMs: spec.clockSkewMs ?? 0, heartbeatSeconds: spec.heartbeatSeconds ?? 0 };
+  const common = { ebrid: t.ebrid, areaCode: t.areaCode, trust, latencyMs, fault, clockOffsetMs: spec.clockSkewMs ?? 0, heartbeatSeconds: spec.heartbeatSeconds ?? 60, reconnectMs: 1000 }; // a silent terminal is marked offline after EB_OFFLINE_AFTER_SECONDS
   if (spec.protocol === 'mqtt') {
     const sim = new SimTerminal({
       ...common, url: t.url!, centerCode: spec.centerCode, username: t.ebrid, password: t.password,

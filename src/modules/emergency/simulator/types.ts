@@ -28,6 +28,7 @@ export interface FleetOptions {
   faultShare?: number;
   /** Every terminal's clock is off by this much. */
   clockSkewMs?: number;
+  /** Heartbeat period (default 60 s; the platform marks a terminal silent for 300 s offline). */
   heartbeatSeconds?: number;
   /** Worker threads per process for signature checks (0: verify in the event loop). */
   verifyThreads?: number;

@@ -393,6 +393,11 @@ export interface Broadcast {
   signed: boolean;
   createdAt: string;
   updatedAt: string;
+  /** 更正: the EBMID this broadcast corrects (RelatedInfo); its id when it is of this center. */
+  relatedEbmid: string | null;
+  correctionOf: { id: string | null; ebmid: string } | null;
+  /** The newest sent correction of this broadcast. */
+  correctedBy: { id: string; ebmid: string } | null;
 }
 
 /** A platform signing certificate (public part). */

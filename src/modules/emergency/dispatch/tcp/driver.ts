@@ -227,11 +227,14 @@ export function createTcpDriver(opts: TcpDriverOptions): TcpDriver {
     return outcome === 'ok';
   }
 
+  let lastSweep = Date.now();
   function sweep(): void {
     const now = Date.now();
     const helloMs = (opts.helloTimeoutSeconds ?? 10) * 1000;
     const silentMs = (opts.silentAfterSeconds ?? 300) * 1000;
+    const heard = new Map<string, string[]>(); // center → terminals heard since the last sweep
     for (const c of conns) {
+      if (c.ebrid && c.centerCode && c.lastSeen >= lastSweep) heard.set(c.centerCode, [...(heard.get(c.centerCode) ?? []), c.ebrid]);
       // Only a connection that sent no frame times out: in a reconnect storm hellos wait for verification.
       if (!c.ebrid && !c.heard && now - c.openedAt > helloMs) refuse(c);
       else if (c.ebrid && now - c.lastSeen > silentMs) {
@@ -240,6 +243,9 @@ export function createTcpDriver(opts: TcpDriverOptions): TcpDriver {
       }
       c.forgetPending(now, PENDING_MS);
     }
+    lastSweep = now;
+    // Liveness for the registry (and the watchdog), in one batch per center.
+    for (const [center, ebrids] of heard) void sink?.seen?.('ip', center, ebrids, new Date(now))?.catch((err: unknown) => logger.error({ err }, 'reporting IP terminals heard failed'));
     auth.sweep();
   }
 

@@ -45,6 +45,8 @@ export interface SimIpTerminalOptions {
   heartbeatSeconds?: number;
   /** Check signatures with this instead of in this thread (a simulator's verifier pool). */
   verify?: VerifySignature;
+  /** When the connection drops (platform restarted), connect again every so many ms, as real terminals do. */
+  reconnectMs?: number;
 }
 
 /** One answer it wrote. */
@@ -70,6 +72,7 @@ export class SimIpTerminal {
   #waiting = new Map<number, (r: { result: number; description: string }) => void>();
   #timer: NodeJS.Timeout | null = null;
   #loaded = false;
+  #stopping = false;
 
   constructor(opts: SimIpTerminalOptions) {
     this.opts = opts;
@@ -104,6 +107,24 @@ export class SimIpTerminal {
   async start(): Promise<void> {
     if (this.opts.stateFile && !this.#loaded) await loadBrainState(this.brain, this.opts.stateFile);
     this.#loaded = true;
+    this.#stopping = false;
+    await this.#connect();
+    if (this.opts.heartbeatSeconds) {
+      this.#timer = setInterval(() => void this.tick().catch(() => undefined), this.opts.heartbeatSeconds * 1000);
+      this.#timer.unref();
+    }
+  }
+
+  /** Connects again after a drop, every reconnectMs, until it is back or stopped. */
+  #retry(): void {
+    const again = setTimeout(() => {
+      if (this.#stopping) return;
+      this.#connect().catch(() => { if (!this.#stopping) this.#retry(); });
+    }, this.opts.reconnectMs);
+    again.unref();
+  }
+
+  async #connect(): Promise<void> {
     const socket = net.connect({ host: this.opts.host, port: this.opts.port, noDelay: true });
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     this.#socket = socket;
@@ -120,10 +141,9 @@ export class SimIpTerminal {
       socket.destroy();
       throw Object.assign(new Error(`refused by the platform: ${answer.result} ${answer.description}`), { code: answer.result, reason: answer.description });
     }
-    if (this.opts.heartbeatSeconds) {
-      this.#timer = setInterval(() => void this.tick().catch(() => undefined), this.opts.heartbeatSeconds * 1000);
-      this.#timer.unref();
-    }
+    socket.once('close', () => {
+      if (this.#socket === socket && !this.#stopping && this.opts.reconnectMs) this.#retry();
+    });
   }
 
   /** Sends a signed heartbeat with its state; resolves with the platform's answer. */
@@ -147,6 +167,7 @@ export class SimIpTerminal {
 
   /** Disconnects (the terminal goes offline; it keeps its state). */
   async stop(): Promise<void> {
+    this.#stopping = true;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     const s = this.#socket;

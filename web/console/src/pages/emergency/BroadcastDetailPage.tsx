@@ -3,7 +3,9 @@
  * approver, the EBMID and the prepared, already-signed cancel EBMID; the steps its state
  * and the user's rights allow: 提交审核, 审核通过 / 驳回 (a real send needs a second
  * person: the server refuses its author), 一键取消 (the prepared cancel goes out in one
- * action), and the signed package and CAP alert as files. Drills are hatched violet
+ * action), 发布更正 (a correction draft that, approved, replaces it: CorrectionAction.tsx),
+ * and the signed package and CAP alert as files. A correction links to what it corrects,
+ * and a corrected broadcast to its correction. Drills are hatched violet
  * with a large 演练 DRILL badge in the header and in every confirm dialog.
  */
 import { useState, type ReactElement } from 'react';
@@ -14,7 +16,7 @@ import {
 } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
 import type { Broadcast } from '../../api/types';
-import { matchPath, navigate, usePath } from '../../app/router';
+import { Link, matchPath, navigate, usePath } from '../../app/router';
 import { useCurrentSession } from '../../app/session';
 import { errorMessage } from '../../common/errors';
 import { PageHeader } from '../../common/PageHeader';
@@ -22,6 +24,7 @@ import { useAsync } from '../../common/useAsync';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ActionModal, type EbAction } from './ActionModal';
 import { BroadcastAudioView } from './AudioPicker';
+import { CorrectionAction } from './CorrectionAction';
 import { CoveragePanel } from './CoveragePanel';
 import { downloadFile } from './download';
 import { areaNamesOf, EB_APPROVE, EB_AUTHOR, EbStatusTag, eventTypeLabel, ModeBadge, ModeBanner, msgTypeLabel, SeverityTag, styles, useAreaNames } from './shared';
@@ -132,6 +135,9 @@ function BroadcastDetail({ id }: { id: string }) {
     );
   }
 
+  // A sent broadcast already stopped can still be corrected (the approved one: next to 一键取消).
+  if (b.status !== 'approved' && b.ebmid && canAuthor) actions.push(<CorrectionAction key="correct" b={b} />);
+
   const realOwnPending = b.status === 'pending' && !b.drill && mine && canApprove;
 
   return (
@@ -159,17 +165,20 @@ function BroadcastDetail({ id }: { id: string }) {
             <Typography.Title level={3} style={{ margin: 0 }} data-testid="eb-title-view">{b.title}</Typography.Title>
           </Flex>
           {b.status === 'approved' && canAuthor ? (
-            <Button
-              type="primary"
-              danger
-              size="large"
-              icon={<StopOutlined />}
-              onClick={() => setAction('cancel')}
-              style={{ height: 56, padding: '0 32px', fontSize: 20, fontWeight: 700 }}
-              data-testid="eb-cancel"
-            >
-              {t('eb.action.cancel')}
-            </Button>
+            <Space wrap size={12}>
+              <CorrectionAction b={b} large />
+              <Button
+                type="primary"
+                danger
+                size="large"
+                icon={<StopOutlined />}
+                onClick={() => setAction('cancel')}
+                style={{ height: 56, padding: '0 32px', fontSize: 20, fontWeight: 700 }}
+                data-testid="eb-cancel"
+              >
+                {t('eb.action.cancel')}
+              </Button>
+            </Space>
           ) : null}
         </Flex>
       </Card>
@@ -185,6 +194,25 @@ function BroadcastDetail({ id }: { id: string }) {
           description={errorMessage(refusal.err, i18n)}
           data-testid="eb-refusal"
           data-code={refusal.err instanceof ApiError ? refusal.err.code : ''}
+        />
+      ) : null}
+      {b.correctionOf ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="eb-correction-of"
+          title={<span>{t('eb.field.correctionOf')}{' '}{b.correctionOf.id ? <Link href={`/emergency/broadcasts/${b.correctionOf.id}`} className={styles.mono}>{b.correctionOf.ebmid}</Link> : <span className={styles.mono}>{b.correctionOf.ebmid}</span>}</span>}
+          description={b.status === 'draft' || b.status === 'pending' ? t('eb.correctionOfHelp') : undefined}
+        />
+      ) : null}
+      {b.correctedBy ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="eb-corrected-by"
+          title={<span>{t('eb.field.correctedBy')}：<Link href={`/emergency/broadcasts/${b.correctedBy.id}`} className={styles.mono}>{b.correctedBy.ebmid}</Link></span>}
         />
       ) : null}
       {realOwnPending ? <Alert type="warning" showIcon title={t('eb.ownReal')} style={{ marginBottom: 16 }} data-testid="eb-own-real" /> : null}
