@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPair } from '../../src/platform/crypto/index.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
 import type { Engine } from '../../src/platform/config.ts';
@@ -55,7 +56,7 @@ for (const engine of testEngines()) {
 
     it('asks for eb.registry.read to read and eb.registry.manage to change, on every route', async () => {
       const routes = t.routes.filter((r) => r.url.startsWith('/api/eb/') && r.access !== 'public' && typeof r.access === 'object' && r.access.permission.startsWith('eb.registry.'));
-      assert.equal(routes.length, 9);
+      assert.equal(routes.length, 10);
       for (const r of routes) {
         const url = r.url.replace(':id', '00000000-0000-4000-8000-000000000000');
         const body = r.method === 'GET' ? undefined : {};
@@ -209,6 +210,25 @@ for (const engine of testEngines()) {
       assert.ok(text.includes(",'-适配器,"));
       assert.ok(!/(^|,)[=+\-@][^,]*/m.test(text.replace(/,-?\d+\.\d+/g, '')), 'no cell starts a formula');
       assert.equal((await e.send('POST', '/api/eb/resources/import', { csv: text })).body.unchanged, 3, 'the guard comes off on import');
+    });
+
+    it('enrols terminal certificates in bulk, all or nothing, audited; refuses what is not a terminal or not a key', async () => {
+      const e = as('engineer');
+      const terms = (await e.get('/api/eb/resources?kind=terminal&pageSize=3')).body.items as { ebrid: string }[];
+      const key = generateKeyPair().publicKeyHex;
+      const ok = await e.send('POST', '/api/eb/resources/certificates', { items: terms.map((x) => ({ ebrid: x.ebrid, certSerial: 'a1b2c3d4e5f6', publicKey: key })) });
+      assert.deepEqual([ok.status, ok.body.enrolled], [200, 3]);
+      assert.equal((await e.get(`/api/eb/resources/${terms[0]!.ebrid}`)).body.certSerial, 'A1B2C3D4E5F6');
+      const platform = '44402810000000101010101';
+      const notTerminal = await e.send('POST', '/api/eb/resources/certificates', { items: [{ ebrid: terms[1]!.ebrid, certSerial: 'A1B2C3D4E5F7', publicKey: key }, { ebrid: platform, certSerial: 'A1B2C3D4E5F7', publicKey: key }] });
+      assert.deepEqual([notTerminal.status, notTerminal.body.error.code, notTerminal.body.error.field], [404, 'EB_RESOURCE_NOT_FOUND', 'items']);
+      assert.equal((await e.get(`/api/eb/resources/${terms[1]!.ebrid}`)).body.certSerial, 'A1B2C3D4E5F6', 'nothing changed');
+      const badKey = await e.send('POST', '/api/eb/resources/certificates', { items: [{ ebrid: terms[1]!.ebrid, certSerial: 'A1B2C3D4E5F7', publicKey: `04${'1'.repeat(128)}` }] });
+      assert.deepEqual([badKey.status, badKey.body.error.field], [400, 'items/0/publicKey']);
+      const foreign = await as('engineer2').send('POST', '/api/eb/resources/certificates', { items: [{ ebrid: terms[2]!.ebrid, certSerial: 'A1B2C3D4E5F7', publicKey: key }] });
+      assert.equal(foreign.status, 404, 'another center cannot touch these terminals');
+      const audit = await t.db.db.selectFrom('audit_log').select('action').where('center_id', '=', seeded).where('action', '=', 'eb.resource.certificates').execute();
+      assert.equal(audit.length, 1);
     });
 
     it('shows another center nothing, by list, id, EBRID, tree, totals, export or reference', async () => {

@@ -20,6 +20,13 @@ test('ranks: real before drills, then severity 1 before 4, unknown (0) last', ()
   assert.ok(!outranks(start(1, 1, 2), start(2, 1, 2)), 'equal does not preempt');
 });
 
+test('ranks: an upper-level platform (province, EBRID level 2) outranks the county (4) at any severity', () => {
+  const province = { ...start(3, 1, 4), ebmid: `2440000000000010101010120261129${'0003'}` };
+  assert.ok(outranks(province, start(4, 1, 1)));
+  assert.ok(!outranks(start(4, 1, 1), province));
+  assert.ok(outranks(start(5, 1, 4), { ...province, msgType: 3 }), 'a real county alert still outranks an upper-level drill');
+});
+
 test('a preemption is reported, an end plays the next, plays lists every start of playing', () => {
   const b = new TerminalBrain();
   assert.deepEqual(short(b.handle(start(1, 3, 2), by)), ['01:playing']);

@@ -41,15 +41,22 @@ export interface BrainSnapshot {
 /** Finished EBMIDs remembered at most (oldest dropped; the sequence check still covers them). */
 const MAX_FINISHED = 5_000;
 
-/** Higher priority sorts first. */
-function rank(c: StartCommand): [number, number] {
-  return [c.msgType === 1 ? 0 : 1, c.severity === 0 ? 9 : c.severity];
+/**
+ * Higher priority sorts first: a real alert over a drill; then the issuing platform's
+ * level (GD/J 089: upper level over lower; the EBMID begins with the platform's EBRID,
+ * whose first digit is its level, 1 nation … 4 county, 5 town, 6 village); then severity
+ * (1 red first, 0 unknown last).
+ */
+function rank(c: StartCommand): [number, number, number] {
+  const level = Number(c.ebmid[0]);
+  return [c.msgType === 1 ? 0 : 1, level >= 1 && level <= 6 ? level : 9, c.severity === 0 ? 9 : c.severity];
 }
 
 /** True when `a` strictly outranks `b`. */
 export function outranks(a: StartCommand, b: StartCommand): boolean {
   const [x, y] = [rank(a), rank(b)];
-  return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
+  return false;
 }
 
 export class TerminalBrain {
