@@ -97,6 +97,9 @@ function forkReady<T>(script: string, args: string[]): Promise<{ child: ChildPro
   });
 }
 
+/** The server's own account of the dispatch (its "broadcast dispatched" log line). */
+let dispatched: Record<string, unknown> | null = null;
+
 function startServer(env: Record<string, string>): Promise<{ url: string; tcpPort: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['bin/rongmei.mjs', 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -107,7 +110,13 @@ function startServer(env: Record<string, string>): Promise<{ url: string; tcpPor
       const t = /GD\/J 089 TCP [\d.]+:(\d+)/.exec(out);
       if (m && t) resolve({ url: m[1]!, tcpPort: Number(t[1]), child });
     };
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); check(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      const text = d.toString();
+      out += text;
+      for (const line of text.split('\n')) if (line.includes('"broadcast dispatched"')) dispatched = JSON.parse(line) as Record<string, unknown>;
+      if (out.length > 1_000_000) out = out.slice(-100_000);
+      check();
+    });
     child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
     child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${out.slice(-2000)}`)));
   });
@@ -125,7 +134,7 @@ async function run(protocol: FleetProtocol, n: number) {
   }
   const withLogin = (u: string) => u.replace('mqtt://', `mqtt://${platformLogin.username}:${platformLogin.password}@`);
   const server = await startServer({
-    NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', MQTT_PORT: '0', EB_TCP_PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn', BACKUP_CRON: '',
+    NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', MQTT_PORT: '0', EB_TCP_PORT: '0', DEMO: 'false', LOG_LEVEL: 'info', BACKUP_CRON: '',
     RATE_LIMIT_PER_MINUTE: '100000', ...(brokers.length ? { MQTT_URL: brokers.map(withLogin).join(',') } : {}),
   });
   const api = new PlatformClient(server.url);
@@ -154,6 +163,7 @@ async function run(protocol: FleetProtocol, n: number) {
   });
   await op.call('POST', `/api/eb/broadcasts/${b.id}/submit`);
   log(`${protocol} × ${n}: approving`);
+  dispatched = null;
   const t0 = Date.now();
   const approved = await ap.call<{ ebmid: string }>('POST', `/api/eb/broadcasts/${b.id}/decision`, { approve: true });
   const approveMs = Date.now() - t0;
@@ -179,11 +189,13 @@ async function run(protocol: FleetProtocol, n: number) {
   server.child.kill('SIGTERM');
   sqlite.close();
   const last = times.at(-1) ?? null;
+  const report = dispatched as Record<string, unknown> | null;
   return {
     protocol, terminals: n, connected: fleet.started, failedToConnect: fleet.failed, brokers: brokers.length || undefined, processes,
     approveApiMs: approveMs,
     playingAckMs: { p50: round(pct(times, 50)), p99: round(pct(times, 99)), last: round(last), acked: times.length, missing: fleet.started - times.length },
     platformRecordedAllMs: recordedMs,
+    platformDispatch: report ? { sinceApprovalMs: report.sinceApprovalMs, makeDeliveriesMs: report.makeMs, sendMs: report.sendMs } : null,
     signatureChecks: { requests: verify.requests, distinct: verify.verified, verifyMs: Math.round(verify.verifyMs) },
     floorMs: round(floorMs),
     ratioLastToFloor: last !== null && floorMs ? Number((last / floorMs).toFixed(2)) : null,

@@ -124,7 +124,8 @@ export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
   const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir };
   bg.events.subscribe<ApprovedPayload>('eb.broadcast.approved', DISPATCH_SUBSCRIBER, async (event, ctx) => {
     if (!event.centerId) return;
-    await dispatchApproved(deps, ctx, event.centerId, event.payload.broadcastId);
+    const timing = await dispatchApproved(deps, ctx, event.centerId, event.payload.broadcastId);
+    logger.info({ broadcastId: event.payload.broadcastId, ebmid: event.payload.ebmid, sinceApprovalMs: Date.now() - Date.parse(event.createdAt), ...timing }, 'broadcast dispatched');
   });
   bg.events.subscribe<CancelledPayload>('eb.broadcast.cancelled', DISPATCH_SUBSCRIBER, async (event) => {
     if (!event.centerId) return;

@@ -114,14 +114,20 @@ async function makeDeliveries(tx: Executor, centerId: string, b: EbBroadcastsTab
     .execute();
 }
 
-/** Creates the deliveries (once) and sends the start. Returns how many deliveries the broadcast has. */
-export async function dispatchApproved(deps: DispatchDeps, ctx: Pick<JobContext, 'once'>, centerId: string, broadcastId: string): Promise<number> {
+/** How long a dispatch took, for the log (and bench:eb). */
+export interface DispatchTiming { deliveries: number; makeMs: number; sendMs: number }
+
+/** Creates the deliveries (once) and sends the start. */
+export async function dispatchApproved(deps: DispatchDeps, ctx: Pick<JobContext, 'once'>, centerId: string, broadcastId: string): Promise<DispatchTiming> {
+  const t0 = performance.now();
   await ctx.once(`dispatch:${broadcastId}`, async (tx) => {
     const b = await broadcastOf(tx, centerId, broadcastId);
     if (b) await makeDeliveries(tx, centerId, b);
   });
   failpoint('eb.dispatch.after-deliveries');
-  return sendStart(deps, centerId, broadcastId);
+  const t1 = performance.now();
+  const deliveries = await sendStart(deps, centerId, broadcastId);
+  return { deliveries, makeMs: Math.round(t1 - t0), sendMs: Math.round(performance.now() - t1) };
 }
 
 /** Sends the signed start to the broadcast's areas; marks online terminals' pending deliveries sent. */
