@@ -85,12 +85,16 @@ describe('staff console', () => {
     await drawer.waitFor({ state: 'hidden' });
 
     // Find it by search, then give it a role.
-    await page.getByTestId('users-search').locator('input').fill('坪石');
-    await page.getByTestId('users-search').locator('input').press('Enter');
+    // On a loaded machine the list can still be reloading after the creation when the search
+    // is typed, and the search is lost: search again until the filtered page is shown.
     const row = page.locator('.ant-table-row', { hasText: 'pingshi_reporter' });
-    await row.waitFor();
-    // The old page of results can still be on screen for a moment: wait for the filtered one.
-    await page.waitForFunction(() => document.querySelectorAll('.ant-table-row').length === 1, undefined, { timeout: 20_000 }).catch(() => {});
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.getByTestId('users-search').locator('input').fill('坪石');
+      await page.getByTestId('users-search').locator('input').press('Enter');
+      await row.waitFor();
+      const filtered = await page.waitForFunction(() => document.querySelectorAll('.ant-table-row').length === 1, undefined, { timeout: 8_000 }).then(() => true, () => false);
+      if (filtered) break;
+    }
     assert.equal(await page.locator('.ant-table-row').count(), 1);
     await row.getByRole('button', { name: '编辑' }).click();
     await drawer.getByTestId('user-form-roles').click();
