@@ -43,14 +43,23 @@ export async function rotatePlatformKey(db: Db, dataDir: string, centerId: strin
 export async function platformSigner(exec: Executor, dataDir: string, centerId: string): Promise<Signer> {
   const row = await exec.selectFrom('eb_platform_keys').selectAll().where('center_id', '=', centerId).where('active', '=', 1).executeTakeFirst();
   if (!row) throw appError('EB_SIGNING_KEY_MISSING');
+  // A key file never changes (rotation writes a new one), so each is read and parsed once:
+  // dispatch asks for the signer on every command it sends.
+  const file = path.join(keyDir(dataDir), row.key_ref);
+  const known = signers.get(file);
+  if (known) return known;
   let pem: string;
   try {
-    pem = fs.readFileSync(path.join(keyDir(dataDir), row.key_ref), 'utf8');
+    pem = fs.readFileSync(file, 'utf8');
   } catch {
     throw appError('EB_SIGNING_KEY_MISSING');
   }
-  return new SoftwareSigner({ privateKeyHex: privateKeyFromPem(pem), certSerial: row.cert_serial });
+  const signer = new SoftwareSigner({ privateKeyHex: privateKeyFromPem(pem), certSerial: row.cert_serial });
+  signers.set(file, signer);
+  return signer;
 }
+
+const signers = new Map<string, Signer>();
 
 /** Everything this center accepts signatures from: its own keys (active and retired) and the certificates it trusts. */
 export async function trustListOf(exec: Executor, centerId: string): Promise<CertificateTrustList> {

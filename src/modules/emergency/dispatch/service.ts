@@ -177,11 +177,12 @@ export async function handleHello(deps: DispatchDeps, protocol: DriverProtocol, 
   const due = await deps.db.selectFrom('eb_deliveries').select(['id', 'state', 'broadcast_id'])
     .where('center_id', '=', centerId).where('ebrid', '=', ebrid).where('state', 'in', [...DUE_AGAIN, 'playing']).execute();
   let sent = 0;
+  const signer = due.length ? await platformSigner(deps.db, deps.dataDir, centerId) : null;
   for (const r of due) {
     const b = (await broadcastOf(deps.db, centerId, r.broadcast_id))!;
     const cmd = await dueCommand(b, r.state, () => nextSeq(deps.db, centerId), true);
     if (!cmd) continue;
-    if (!(await driver.toTerminal(code, ebrid, cmd, await platformSigner(deps.db, deps.dataDir, centerId)))) continue;
+    if (!(await driver.toTerminal(code, ebrid, cmd, signer!))) continue;
     sent++;
     if (cmd.type === 'start' && r.state !== 'sent' && r.state !== 'queued' && r.state !== 'playing') {
       const now = new Date().toISOString();
