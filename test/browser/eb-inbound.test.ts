@@ -80,8 +80,18 @@ describe('incoming alerts page and trusted certificates', () => {
     await operator.getByTestId('eb-status').filter({ hasText: '草稿' }).waitFor();
     await h.screenshot(operator, 'eb-inbound-adopted-draft');
 
-    await certRow.getByTestId('eb-cert-revoke').click();
-    await engineer.getByTestId('eb-cert-revoke-ok').click();
+    // On a loaded machine the confirm can be clicked before it takes clicks: wait for the
+    // revoke request itself, and confirm again if it never left.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const revoked = engineer.waitForResponse((r) => /\/api\/eb\/certs\/[^/]+\/revoke$/.test(r.url()), { timeout: 8_000 }).catch(() => null);
+      await certRow.getByTestId('eb-cert-revoke').click();
+      await engineer.getByTestId('eb-cert-revoke-ok').click();
+      const res = await revoked;
+      if (res) {
+        assert.equal(res.status(), 200);
+        break;
+      }
+    }
     await certRow.filter({ hasText: '已撤销' }).waitFor();
   });
 });
