@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { logIn, startHarness, type Harness } from './harness.ts';
+import { clickAndWaitFor, logIn, startHarness, type Harness } from './harness.ts';
 import { buildEbdid, buildEbmid, buildEbrid, encodeEbdXml, packEbdTar, parseAreaCode, type Ebd, type Ebrid } from '../../src/modules/emergency/ebm/index.ts';
 import { generateKeyPair, signEbdFile, SoftwareSigner } from '../../src/platform/crypto/index.ts';
 
@@ -80,18 +80,12 @@ describe('incoming alerts page and trusted certificates', () => {
     await operator.getByTestId('eb-status').filter({ hasText: '草稿' }).waitFor();
     await h.screenshot(operator, 'eb-inbound-adopted-draft');
 
-    // On a loaded machine the confirm can be clicked before it takes clicks: wait for the
-    // revoke request itself, and confirm again if it never left.
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const revoked = engineer.waitForResponse((r) => /\/api\/eb\/certs\/[^/]+\/revoke$/.test(r.url()), { timeout: 8_000 }).catch(() => null);
-      await certRow.getByTestId('eb-cert-revoke').click();
-      await engineer.getByTestId('eb-cert-revoke-ok').click();
-      const res = await revoked;
-      if (res) {
-        assert.equal(res.status(), 200);
-        break;
-      }
-    }
+    const ok = engineer.getByTestId('eb-cert-revoke-ok');
+    const revoked = await clickAndWaitFor(engineer, async () => {
+      if (!(await ok.isVisible())) await certRow.getByTestId('eb-cert-revoke').click();
+      await ok.click();
+    }, /\/api\/eb\/certs\/[^/]+\/revoke$/);
+    assert.equal(revoked.status(), 200, await revoked.text());
     await certRow.filter({ hasText: '已撤销' }).waitFor();
   });
 });

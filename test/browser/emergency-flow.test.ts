@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { CertificateTrustList } from '../../src/platform/crypto/index.ts';
 import { SimTerminal } from '../../src/modules/emergency/dispatch/sim-terminal.ts';
 import { brokerSecret, terminalPassword } from '../../src/platform/mqtt-auth.ts';
-import { DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
+import { clickAndWaitFor, DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
 
 const CENTER_CODE = 'lechang';
 const TARGET_TOWNS = ['440281102000', '440281103000', '440281104000'];
@@ -121,7 +121,8 @@ describe('emergency broadcast to simulated terminals', () => {
     await op.getByTestId('eb-areas-count').filter({ hasText: '已选择 3 个区域' }).waitFor();
     await op.getByTestId('eb-save-submit').click();
     await op.getByTestId('eb-confirm-body').getByTestId('eb-real-badge').waitFor();
-    await op.getByTestId('eb-confirm-ok').click();
+    const created = await clickAndWaitFor(op, () => op.getByTestId('eb-confirm-ok').click(), /^\/api\/eb\/broadcasts$/);
+    assert.equal(created.status(), 201, await created.text());
     await op.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
     const id = op.url().split('/').pop()!;
     await statusIs(op, '待审核');
@@ -133,9 +134,7 @@ describe('emergency broadcast to simulated terminals', () => {
     await statusIs(ap, '待审核');
     await ap.getByTestId('eb-approve').click();
     // Approval signs the EBD and its cancel; on a loaded CI machine that can take a while.
-    const decided = ap.waitForResponse((r) => r.url().endsWith(`/api/eb/broadcasts/${id}/decision`), { timeout: 30_000 });
-    await ap.getByTestId('eb-confirm-ok').click();
-    const decision = await decided;
+    const decision = await clickAndWaitFor(ap, () => ap.getByTestId('eb-confirm-ok').click(), new RegExp(`/api/eb/broadcasts/${id}/decision$`));
     assert.equal(decision.status(), 200, await decision.text());
     await statusIs(ap, '已签发');
     const ebmid = (await ap.getByTestId('eb-ebmid').textContent())!;
@@ -190,7 +189,8 @@ describe('emergency broadcast to simulated terminals', () => {
     // 5. One-click cancel: every simulated target terminal stops.
     await op.getByTestId('eb-cancel').click();
     await op.getByTestId('eb-confirm-note').fill('水位回落，解除转移');
-    await op.getByTestId('eb-confirm-ok').click();
+    const cancelled = await clickAndWaitFor(op, () => op.getByTestId('eb-confirm-ok').click(), /\/cancel$/);
+    assert.equal(cancelled.status(), 200, await cancelled.text());
     await statusIs(op, '已取消');
     await until('every simulated target terminal stops', () => targets.every((s) => s.current === null && s.acksFor(ebmid).at(-1)?.state === 'stopped'));
     await until('the platform records them stopped', async () => (await coverage()).byState.stopped === simulated);

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startHarness, type Harness } from './harness.ts';
+import { clickAndWaitFor, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -27,6 +27,12 @@ const as = (username: string): Promise<Page> => h.as(username);
 
 async function statusIs(page: Page, text: string): Promise<void> {
   await page.getByTestId('eb-header').getByTestId('eb-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+}
+
+/** Confirms the open action dialog and asserts the status its request got. */
+async function confirmed(page: Page, url: RegExp, status: number): Promise<void> {
+  const res = await clickAndWaitFor(page, () => page.getByTestId('eb-confirm-ok').click(), url);
+  assert.equal(res.status(), status, await res.text());
 }
 
 /** Checks towns in the area tree (the county's towns are shown at once). */
@@ -74,7 +80,8 @@ describe('emergency broadcast', () => {
     await confirm.getByTestId('eb-real-badge').waitFor();
     await confirm.getByText('北乡镇、九峰镇、廊田镇', { exact: false }).waitFor();
     await h.screenshot(op, 'emergency-submit-confirm');
-    await op.getByTestId('eb-confirm-ok').click();
+    // Saved first (POST /api/eb/broadcasts), then submitted.
+    await confirmed(op, /^\/api\/eb\/broadcasts$/, 201);
     await op.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
     const id = op.url().split('/').pop()!;
     await statusIs(op, '待审核');
@@ -91,7 +98,7 @@ describe('emergency broadcast', () => {
     await ap.getByTestId('eb-confirm-body').getByTestId('eb-real-badge').waitFor();
     await ap.getByTestId('eb-confirm-help').filter({ hasText: '大喇叭' }).filter({ hasText: '第二人' }).waitFor();
     await h.screenshot(ap, 'emergency-approve-confirm');
-    await ap.getByTestId('eb-confirm-ok').click();
+    await confirmed(ap, /\/decision$/, 200);
     await ap.getByText('已审核通过并签名').waitFor();
     await statusIs(ap, '已签发');
     const ebmid = (await ap.getByTestId('eb-ebmid').textContent())!;
@@ -117,7 +124,7 @@ describe('emergency broadcast', () => {
     await op.getByTestId('eb-confirm-body').getByText(cancelEbmid).first().waitFor();
     await op.getByTestId('eb-confirm-note').fill('水位回落，解除转移');
     await h.screenshot(op, 'emergency-cancel-confirm');
-    await op.getByTestId('eb-confirm-ok').click();
+    await confirmed(op, /\/cancel$/, 200);
     await op.getByText('取消指令已发出').first().waitFor();
     await statusIs(op, '已取消');
     await op.getByTestId('eb-cancelled').waitFor();
@@ -143,7 +150,7 @@ describe('emergency broadcast', () => {
     await op.getByTestId('eb-submit').click();
     await op.getByTestId('eb-confirm-body').getByTestId('eb-drill-badge').waitFor();
     await h.screenshot(op, 'emergency-drill-confirm');
-    await op.getByTestId('eb-confirm-ok').click();
+    await confirmed(op, /\/submit$/, 200);
     await statusIs(op, '待审核');
     await h.screenshot(op, 'emergency-drill-detail');
     // In English the badge still reads 演练 DRILL.
@@ -198,7 +205,7 @@ describe('emergency broadcast', () => {
     await admin.getByTestId('eb-own-real').waitFor();
     await admin.getByTestId('eb-approve').click();
     await admin.getByTestId('eb-confirm-own').waitFor();
-    await admin.getByTestId('eb-confirm-ok').click();
+    await confirmed(admin, /\/decision$/, 403);
     const refusal = admin.locator('[data-testid="eb-refusal"][data-code="EB_APPROVER_IS_AUTHOR"]');
     await refusal.filter({ hasText: '需要第二人审核' }).filter({ hasText: '制作人不能审核自己制作的广播' }).waitFor();
     await statusIs(admin, '待审核');
@@ -227,7 +234,7 @@ describe('emergency broadcast', () => {
     const ap = await as('eb_approver');
     await ap.goto(`/emergency/broadcasts/${id}`);
     await ap.getByTestId('eb-approve').click();
-    await ap.getByTestId('eb-confirm-ok').click();
+    await confirmed(ap, /\/decision$/, 200);
     await statusIs(ap, '已签发');
     const ebmid = (await ap.getByTestId('eb-ebmid').textContent())!;
 
@@ -243,13 +250,13 @@ describe('emergency broadcast', () => {
     await op.getByTestId('eb-correction-of').filter({ hasText: ebmid }).waitFor();
     await op.getByTestId('eb-text-view').filter({ hasText: '九峰镇沿河群众立即转移' }).waitFor();
     await op.getByTestId('eb-submit').click();
-    await op.getByTestId('eb-confirm-ok').click();
+    await confirmed(op, /\/submit$/, 200);
     await statusIs(op, '待审核');
     const correctionUrl = op.url();
 
     await ap.goto(correctionUrl);
     await ap.getByTestId('eb-approve').click();
-    await ap.getByTestId('eb-confirm-ok').click();
+    await confirmed(ap, /\/decision$/, 200);
     await statusIs(ap, '已签发');
     const correctionEbmid = (await ap.getByTestId('eb-ebmid').textContent())!;
     // The original: stopped, and it links to its correction.

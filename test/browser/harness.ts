@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { loadConfig } from '../../src/platform/config.ts';
 import { startServer } from '../../src/server.ts';
 
@@ -85,4 +85,25 @@ export async function logIn(page: Page, username: string, password = DEMO_PASSWO
   await page.locator('#password').fill(password);
   await page.locator('button[type=submit]').click();
   await page.getByTestId('main-nav').waitFor();
+}
+
+/**
+ * Clicks what sends a request and returns its response. On a loaded machine a click can
+ * land before the control takes clicks (a modal still zooming in): when no matching
+ * request leaves within 8 s, it clicks again, at most three times. A request that did
+ * leave is never sent twice. The response's status is for the test to assert, so a
+ * refusal is named instead of a later wait timing out.
+ */
+export async function clickAndWaitFor(page: Page, click: () => Promise<void>, url: RegExp): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const request = page.waitForRequest((r) => url.test(new URL(r.url()).pathname), { timeout: 8_000 }).catch(() => null);
+    await click();
+    const sent = await request;
+    if (sent) {
+      const response = await sent.response();
+      if (!response) throw new Error(`${sent.method()} ${sent.url()} failed: ${sent.failure()?.errorText ?? 'no response'}`);
+      return response;
+    }
+    if (attempt === 3) throw new Error(`no request to ${url} after three clicks`);
+  }
 }
