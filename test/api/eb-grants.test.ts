@@ -115,7 +115,8 @@ for (const engine of testEngines()) {
       const d = await author('town_op', msg([JIUFENG], 1, 3));
       assert.equal(d.status, 201);
       await t.call('POST', `/api/eb/broadcasts/${d.body.id}/submit`, { token: tok.town_op, body: {} });
-      refused(await t.call('POST', `/api/eb/broadcasts/${d.body.id}/decision`, { token: tok.beixiang_approver, body: { approve: true } }), 'outside_scope');
+      const elsewhere = await t.call('POST', `/api/eb/broadcasts/${d.body.id}/decision`, { token: tok.beixiang_approver, body: { approve: true } });
+      assert.deepEqual([elsewhere.status, elsewhere.body.error.code], [404, 'EB_BROADCAST_NOT_FOUND'], 'another town\'s broadcast is not theirs to see');
       const ok = await t.call('POST', `/api/eb/broadcasts/${d.body.id}/decision`, { token: tok.town_approver, body: { approve: true } });
       assert.equal(ok.body.status, 'approved', JSON.stringify(ok.body));
 

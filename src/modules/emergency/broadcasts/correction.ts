@@ -14,7 +14,7 @@ import { appError } from '../../../platform/errors.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { emit } from '../../../platform/events/index.ts';
 import type { RequestContext } from '../../../platform/auth/actor.ts';
-import { assertMayBroadcast } from '../grants/index.ts';
+import { assertMayBroadcast, auditingRefusals, broadcastVisibility } from '../grants/index.ts';
 
 export const CORRECTION_MARK = '【更正】';
 /** Statuses whose broadcast was signed and sent, so it has an EBMID to correct. */
@@ -35,14 +35,15 @@ function who(ctx: RequestContext) {
   return { centerId: ctx.actor.centerId, actor: { id: ctx.actor.userId, name: ctx.actor.username }, ip: ctx.ip };
 }
 
-/** Makes the correction draft of broadcast `id` and returns its id. */
+/** Makes the correction draft of broadcast `id` (one the caller may see) and returns its id. */
 export async function createCorrection(db: Db, ctx: RequestContext, id: string, edits: CorrectionEdits = {}): Promise<string> {
-  const o = await db.selectFrom('eb_broadcasts').selectAll().where('center_id', '=', ctx.actor.centerId).where('id', '=', id).executeTakeFirst();
+  const o = await db.selectFrom('eb_broadcasts').selectAll().where('center_id', '=', ctx.actor.centerId).where('id', '=', id)
+    .where(await broadcastVisibility(db, ctx, 'area_codes')).executeTakeFirst();
   if (!o) throw appError('EB_BROADCAST_NOT_FOUND');
   if (!o.ebmid || !CORRECTABLE.includes(o.status)) {
     throw appError('EB_INVALID_TRANSITION', { message: `A ${o.status} broadcast was never sent: change or copy it instead of correcting it.` });
   }
-  await assertMayBroadcast(db, ctx, o);
+  await auditingRefusals(db, ctx, { action: 'eb.broadcast.correction', broadcastId: id }, () => assertMayBroadcast(db, ctx, o));
   const now = new Date();
   // Starts now; keeps the original's end, unless that has passed (then: as long as the original ran).
   const end = Date.parse(o.end_at) > now.getTime() ? new Date(o.end_at) : new Date(now.getTime() + Math.max(3600_000, Date.parse(o.end_at) - Date.parse(o.start_at)));

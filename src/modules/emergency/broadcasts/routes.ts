@@ -26,7 +26,7 @@ export async function broadcastRoutes(app: FastifyInstance, { db, config, events
   r.post('/api/eb/broadcasts', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Author a broadcast (draft)', body: BroadcastIn, response: { 201: BroadcastOut } } },
     async (req, reply) => reply.status(201).send(await svc.create(db, ctxOf(req), req.body)));
   r.get('/api/eb/broadcasts/:id', { config: read, schema: { tags, summary: 'One broadcast', params: IdParams, response: { 200: BroadcastOut } } },
-    async (req) => svc.present(await svc.load(db, ctxOf(req).actor.centerId, req.params.id)));
+    async (req) => svc.present(await svc.load(db, ctxOf(req), req.params.id)));
   r.post('/api/eb/broadcasts/:id/submit', { config: { access: { permission: P.author } }, schema: { tags, summary: 'Send a draft for approval (a draft without audio gets speech of its text first)', params: IdParams, response: { 200: BroadcastOut } } },
     async (req) => {
       await speakIfSilent(audio, ctxOf(req), req.params.id, req.log);
@@ -50,19 +50,19 @@ export async function broadcastRoutes(app: FastifyInstance, { db, config, events
     async (req, reply) => {
       const ctx = ctxOf(req);
       const id = await createCorrection(db, ctx, req.params.id, req.body ?? {});
-      return reply.status(201).send(svc.present(await svc.load(db, ctx.actor.centerId, id)));
+      return reply.status(201).send(svc.present(await svc.load(db, ctx, id)));
     });
 
   r.get('/api/eb/broadcasts/:id/package.tar', { config: read, schema: { tags, summary: 'The signed GD/J 083 package EBDT_<EBDID>.tar of an approved broadcast', params: IdParams } },
     async (req, reply) => {
-      const b = await svc.load(db, ctxOf(req).actor.centerId, req.params.id);
+      const b = await svc.load(db, ctxOf(req), req.params.id);
       if (!b.ebdid || !b.ebd_xml || !b.signature_xml) throw appError('EB_INVALID_TRANSITION', { message: 'Only an approved (signed) broadcast has a package.' });
       const tar = packEbdTar({ ebdid: parseEbdid(b.ebdid), businessXml: b.ebd_xml, signatureXml: b.signature_xml, media: await packageMediaOf(config.dataDir, b.center_id, b.audio) });
       return reply.type('application/x-tar').header('content-disposition', `attachment; filename="EBDT_${b.ebdid}.tar"`).send(tar);
     });
   r.get('/api/eb/broadcasts/:id/cap.xml', { config: read, schema: { tags, summary: 'The broadcast as an OASIS CAP 1.2 alert', params: IdParams } },
     async (req, reply) => {
-      const b = await svc.load(db, ctxOf(req).actor.centerId, req.params.id);
+      const b = await svc.load(db, ctxOf(req), req.params.id);
       if (!b.ebd_xml) throw appError('EB_INVALID_TRANSITION', { message: 'Only an approved broadcast can be exported.' });
       const decoded = decodeEbdXml(b.ebd_xml);
       if (!decoded.ok || decoded.ebd.body.kind !== 'EBM') throw appError('INTERNAL_ERROR');

@@ -17,7 +17,7 @@ import { allocateEbdid, allocateEbmid, ebdXmlOf, ebmOf, platformEbrid } from './
 import { platformSigner } from './keys.ts';
 import type { BroadcastIn, BroadcastListQuery } from './schema.ts';
 import { resolveAudio } from '../audio/index.ts';
-import { assertMayBroadcast, broadcastVisibility } from '../grants/index.ts';
+import { assertMayBroadcast, auditingRefusals, broadcastVisibility } from '../grants/index.ts';
 import { correctionLinks, replaceCorrected } from './correction.ts';
 
 type Row = EbBroadcastsTable & { author_name: string; approver_name: string | null; related_id: string | null; corrected_by_id: string | null; corrected_by_ebmid: string | null };
@@ -42,8 +42,13 @@ export function present(b: Row) {
   };
 }
 
-export async function load(exec: Executor, centerId: string, id: string): Promise<Row> {
-  const b = await rows(exec).where('b.center_id', '=', centerId).where('b.id', '=', id).executeTakeFirst();
+/**
+ * One broadcast of the caller's center, as the caller may see it: one outside a town or
+ * village operator's area (grants: the list's rule) is not found, like a missing one.
+ */
+export async function load(exec: Executor, ctx: RequestContext, id: string): Promise<Row> {
+  const b = await rows(exec).where('b.center_id', '=', ctx.actor.centerId).where('b.id', '=', id)
+    .where(await broadcastVisibility(exec, ctx)).executeTakeFirst();
   if (!b) throw appError('EB_BROADCAST_NOT_FOUND');
   return b;
 }
@@ -76,7 +81,7 @@ export async function list(db: Db, ctx: RequestContext, q: BroadcastListQuery) {
 
 export async function create(db: Db, ctx: RequestContext, b: BroadcastIn) {
   await validate(db, ctx.actor.centerId, b);
-  await assertMayBroadcast(db, ctx, b);
+  await auditingRefusals(db, ctx, { action: 'eb.broadcast.create' }, () => assertMayBroadcast(db, ctx, b));
   const now = new Date().toISOString();
   const id = randomUUID();
   await db.transaction().execute(async (tx) => {
@@ -88,15 +93,15 @@ export async function create(db: Db, ctx: RequestContext, b: BroadcastIn) {
     }).execute();
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.create', subjectType: 'eb_broadcast', subjectId: id, detail: { title: b.title, msgType: b.msgType, areas: b.areaCodes } });
   });
-  return present(await load(db, ctx.actor.centerId, id));
+  return present(await load(db, ctx, id));
 }
 
 /** Changes a draft (its author only); anything past draft is fixed, or signed. */
 export async function update(db: Db, ctx: RequestContext, id: string, b: BroadcastIn) {
   await validate(db, ctx.actor.centerId, b);
-  await assertMayBroadcast(db, ctx, b);
+  await auditingRefusals(db, ctx, { action: 'eb.broadcast.update', broadcastId: id }, () => assertMayBroadcast(db, ctx, b));
   return db.transaction().execute(async (tx) => {
-    const row = await load(tx, ctx.actor.centerId, id);
+    const row = await load(tx, ctx, id);
     if (row.status !== 'draft') throw appError('EB_INVALID_TRANSITION', { message: `A ${row.status} broadcast cannot be changed; only drafts can.` });
     if (row.author_id !== ctx.actor.userId) throw appError('PERMISSION_DENIED', { message: 'Only its author changes a draft.' });
     await tx.updateTable('eb_broadcasts').set({
@@ -104,26 +109,26 @@ export async function update(db: Db, ctx: RequestContext, id: string, b: Broadca
       start_at: new Date(b.startAt).toISOString(), end_at: new Date(b.endAt).toISOString(), audio: await resolveAudio(tx, ctx.actor.centerId, b.audio, b.msgType), updated_at: new Date().toISOString(),
     }).where('id', '=', id).execute();
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.update', subjectType: 'eb_broadcast', subjectId: id, detail: { title: b.title, msgType: b.msgType } });
-    return present(await load(tx, ctx.actor.centerId, id));
+    return present(await load(tx, ctx, id));
   });
 }
 
 export async function submit(db: Db, ctx: RequestContext, id: string) {
-  return db.transaction().execute(async (tx) => {
-    const b = await load(tx, ctx.actor.centerId, id);
+  return auditingRefusals(db, ctx, { action: 'eb.broadcast.submit', broadcastId: id }, () => db.transaction().execute(async (tx) => {
+    const b = await load(tx, ctx, id);
     if (b.status !== 'draft') throw appError('EB_INVALID_TRANSITION', { message: `A ${b.status} broadcast cannot be submitted.` });
     await assertMayBroadcast(tx, ctx, b);
     await tx.updateTable('eb_broadcasts').set({ status: 'pending', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.submit', subjectType: 'eb_broadcast', subjectId: id });
     await emit(tx, { centerId: b.center_id, type: 'eb.broadcast.submitted', payload: { broadcastId: id } });
-    return present(await load(tx, ctx.actor.centerId, id));
-  });
+    return present(await load(tx, ctx, id));
+  }));
 }
 
 /** Approve (sign the EBD and its cancel) or reject a pending broadcast. */
 export async function decide(db: Db, dataDir: string, ctx: RequestContext, id: string, approve: boolean, note?: string) {
-  return db.transaction().execute(async (tx) => {
-    const b = await load(tx, ctx.actor.centerId, id);
+  return auditingRefusals(db, ctx, { action: 'eb.broadcast.approve', broadcastId: id }, () => db.transaction().execute(async (tx) => {
+    const b = await load(tx, ctx, id);
     if (b.status !== 'pending') throw appError('EB_INVALID_TRANSITION', { message: `A ${b.status} broadcast is not waiting for approval.` });
     if (Number(b.msg_type) === 1 && b.author_id === ctx.actor.userId) throw appError('EB_APPROVER_IS_AUTHOR');
     if (approve) await assertMayBroadcast(tx, ctx, b);
@@ -131,7 +136,7 @@ export async function decide(db: Db, dataDir: string, ctx: RequestContext, id: s
     if (!approve) {
       await tx.updateTable('eb_broadcasts').set({ status: 'rejected', approver_id: ctx.actor.userId, approved_at: now.toISOString(), decision_note: note ?? null, updated_at: now.toISOString() }).where('id', '=', id).execute();
       await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.reject', subjectType: 'eb_broadcast', subjectId: id, detail: { note: note ?? null } });
-      return present(await load(tx, ctx.actor.centerId, id));
+      return present(await load(tx, ctx, id));
     }
     const signer = await platformSigner(tx, dataDir, ctx.actor.centerId);
     const center = await tx.selectFrom('centers').select(['name', 'area_code']).where('id', '=', b.center_id).executeTakeFirstOrThrow();
@@ -152,14 +157,14 @@ export async function decide(db: Db, dataDir: string, ctx: RequestContext, id: s
     if (b.related_ebmid) await replaceCorrected(tx, ctx, b.related_ebmid, ebmid);
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.approve', subjectType: 'eb_broadcast', subjectId: id, detail: { ebmid, ebdid, drill: Number(b.msg_type) >= 3, certSerial: signer.certSerial } });
     await emit(tx, { centerId: b.center_id, type: 'eb.broadcast.approved', payload: { broadcastId: id, ebmid } });
-    return present(await load(tx, ctx.actor.centerId, id));
-  });
+    return present(await load(tx, ctx, id));
+  }));
 }
 
 /** One action: the prepared, signed cancel goes out; terminals stop. */
 export async function cancel(db: Db, ctx: RequestContext, id: string, reason?: string) {
   return db.transaction().execute(async (tx) => {
-    const b = await load(tx, ctx.actor.centerId, id);
+    const b = await load(tx, ctx, id);
     const now = new Date().toISOString();
     const patch = { status: 'cancelled', cancelled_at: now, cancelled_by: ctx.actor.userId, cancel_reason: reason?.trim() || null, updated_at: now };
     if (b.status === 'draft' || b.status === 'pending') {
@@ -171,6 +176,6 @@ export async function cancel(db: Db, ctx: RequestContext, id: string, reason?: s
       throw appError('EB_INVALID_TRANSITION', { message: `A ${b.status} broadcast cannot be cancelled.` });
     }
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.cancel', subjectType: 'eb_broadcast', subjectId: id, detail: { reason: reason ?? null, ebmid: b.ebmid, cancelEbmid: b.cancel_ebmid } });
-    return present(await load(tx, ctx.actor.centerId, id));
+    return present(await load(tx, ctx, id));
   });
 }

@@ -5,6 +5,8 @@
  */
 import type { Executor } from '../../../platform/db/index.ts';
 import { appError } from '../../../platform/errors.ts';
+import type { RequestContext } from '../../../platform/auth/actor.ts';
+import { broadcastVisibility } from '../grants/index.ts';
 import { DELIVERY_STATES, type DeliveryState } from './types.ts';
 
 export interface Coverage {
@@ -21,8 +23,10 @@ export interface Coverage {
 
 const REACHED: readonly DeliveryState[] = ['playing', 'stopped'];
 
-export async function coverageOf(exec: Executor, centerId: string, broadcastId: string): Promise<Coverage> {
-  const b = await exec.selectFrom('eb_broadcasts').select(['id', 'ebmid', 'status']).where('center_id', '=', centerId).where('id', '=', broadcastId).executeTakeFirst();
+export async function coverageOf(exec: Executor, ctx: RequestContext, broadcastId: string): Promise<Coverage> {
+  const centerId = ctx.actor.centerId;
+  const b = await exec.selectFrom('eb_broadcasts').select(['id', 'ebmid', 'status']).where('center_id', '=', centerId).where('id', '=', broadcastId)
+    .where(await broadcastVisibility(exec, ctx, 'area_codes')).executeTakeFirst();
   if (!b) throw appError('EB_BROADCAST_NOT_FOUND');
   const rows = await exec.selectFrom('eb_deliveries').select(['ebrid', 'area_code', 'state', 'last_error'])
     .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).orderBy('area_code').orderBy('ebrid').execute();

@@ -6,6 +6,8 @@
  */
 import type { Executor } from '../../../platform/db/index.ts';
 import { appError } from '../../../platform/errors.ts';
+import type { RequestContext } from '../../../platform/auth/actor.ts';
+import { broadcastVisibility } from '../grants/index.ts';
 import { formatCsv } from '../registry/csv.ts';
 import { beijingTime } from '../../../platform/crypto/index.ts';
 
@@ -14,8 +16,10 @@ const HEADER = ['reached', 'area_code', 'area_name', 'ebrid', 'terminal', 'state
 
 const local = (iso: string | null) => (iso ? beijingTime(new Date(iso)) : '');
 
-export async function coverageCsv(exec: Executor, centerId: string, broadcastId: string): Promise<{ name: string; csv: string }> {
-  const b = await exec.selectFrom('eb_broadcasts').select(['id', 'ebmid']).where('center_id', '=', centerId).where('id', '=', broadcastId).executeTakeFirst();
+export async function coverageCsv(exec: Executor, ctx: RequestContext, broadcastId: string): Promise<{ name: string; csv: string }> {
+  const centerId = ctx.actor.centerId;
+  const b = await exec.selectFrom('eb_broadcasts').select(['id', 'ebmid']).where('center_id', '=', centerId).where('id', '=', broadcastId)
+    .where(await broadcastVisibility(exec, ctx, 'area_codes')).executeTakeFirst();
   if (!b) throw appError('EB_BROADCAST_NOT_FOUND');
   const rows = await exec.selectFrom('eb_deliveries as d')
     .innerJoin('eb_resources as r', 'r.id', 'd.terminal_id')

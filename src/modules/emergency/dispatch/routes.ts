@@ -23,12 +23,12 @@ export async function dispatchRoutes(app: FastifyInstance, { db }: Pick<ModuleDe
   r.get('/api/eb/broadcasts/:id/coverage', {
     config: { access: { permission: 'eb.broadcast.read' } },
     schema: { tags: ['emergency broadcast'], summary: 'Delivery to terminals: not reached first, then by state and by area', params: IdParams, response: { 200: CoverageOut } },
-  }, async (req) => coverageOf(db, ctxOf(req).actor.centerId, req.params.id));
+  }, async (req) => coverageOf(db, ctxOf(req), req.params.id));
   r.get('/api/eb/broadcasts/:id/coverage.csv', {
     config: { access: { permission: 'eb.broadcast.read' } },
     schema: { tags: ['emergency broadcast'], summary: 'The final report, terminal by terminal with timestamps (Beijing time), not reached first, as CSV', params: IdParams },
   }, async (req, reply) => {
-    const report = await coverageCsv(db, ctxOf(req).actor.centerId, req.params.id);
+    const report = await coverageCsv(db, ctxOf(req), req.params.id);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${report.name}"`).send(report.csv);
   });
 }
