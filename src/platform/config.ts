@@ -34,6 +34,8 @@ export interface Config {
   demo: boolean;
   jobPollMs: number;
   jobLeaseSeconds: number;
+  /** More jobs than this due but not started: a warning in the log and `degraded` in /healthz. */
+  jobsBacklogWarn: number;
   backupCron: string | null;
   backupKeepDays: number;
   /** A manuscript waiting this long at one review level reminds that level's reviewers. */
@@ -47,6 +49,8 @@ export interface Config {
   ebTcpHost: string;
   /** Port of the GD/J 089 IP-terminal TCP listener; 0 = any free port. */
   ebTcpPort: number;
+  /** Gateway processes holding IP-terminal connections; 0 = this process (up to ~15,000 terminals). */
+  ebTcpWorkers: number;
 }
 
 /** A configuration that cannot start. `problems` names every bad key. */
@@ -134,6 +138,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     demo: readBool(env, 'DEMO', nodeEnv !== 'production', problems),
     jobPollMs: readInt(env, 'JOB_POLL_MS', 500, 10, 60_000, problems),
     jobLeaseSeconds: readInt(env, 'JOB_LEASE_SECONDS', 60, 1, 24 * 3600, problems),
+    jobsBacklogWarn: readInt(env, 'JOBS_BACKLOG_WARN', 1000, 1, 10_000_000, problems),
     backupCron,
     backupKeepDays: readInt(env, 'BACKUP_KEEP_DAYS', 190, 1, 3650, problems),
     reviewRemindHours: readInt(env, 'REVIEW_REMIND_HOURS', 4, 1, 24 * 14, problems),
@@ -142,6 +147,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ebTtsEngine: env.EB_TTS_ENGINE?.trim() || 'espeak-ng',
     ebTcpHost: env.EB_TCP_HOST?.trim() || host,
     ebTcpPort: readInt(env, 'EB_TCP_PORT', 7089, 0, 65535, problems),
+    ebTcpWorkers: readInt(env, 'EB_TCP_WORKERS', 0, 0, 64, problems),
   };
   config.publicUrl = (env.PUBLIC_URL?.trim() || `http://${host}:${config.port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+/.test(config.publicUrl)) problems.push(`PUBLIC_URL must be an http:// or https:// base URL, got "${env.PUBLIC_URL}"`);

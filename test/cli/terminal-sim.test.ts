@@ -2,13 +2,16 @@
  * `rongmei terminal-sim` against a real `rongmei start`: the demo center's terminals of
  * two towns (北乡镇 on MQTT, 九峰镇 on GD/J 089 TCP) run as simulated terminals in their
  * own processes; an approved broadcast for both towns plays on every one of them, the
- * platform records each delivery, and the simulator reports the count.
+ * platform records each delivery, and the simulator reports the count. The server holds
+ * its IP terminals in two gateway processes (EB_TCP_WORKERS=2, what a county past
+ * ~15,000 IP terminals runs); the in-process listener is what every other test uses.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { tempDir } from '../helpers/engines.ts';
+import { until } from '../helpers/wait.ts';
 
 const BIN = path.resolve('bin/rongmei.mjs');
 const TOWNS = ['440281102000', '440281103000'];
@@ -37,7 +40,7 @@ async function call<T>(base: string, method: string, url: string, token?: string
 
 test('terminal-sim runs the registered terminals of two towns on both protocols; a broadcast plays on all of them', { timeout: 240_000 }, async () => {
   const env = { NODE_ENV: 'development', DATA_DIR: tempDir(), DATABASE_URL: '', PORT: '0', MQTT_PORT: '0', EB_TCP_PORT: '0', LOG_LEVEL: 'warn', BACKUP_CRON: '' };
-  const server = await launch(['start'], env, /running at (http:\/\/\S+)[\s\S]*MQTT (mqtt:\/\/\S+), GD\/J 089 TCP ([\d.]+:\d+)/);
+  const server = await launch(['start'], { ...env, EB_TCP_WORKERS: '2' }, /running at (http:\/\/\S+)[\s\S]*MQTT (mqtt:\/\/\S+), GD\/J 089 TCP ([\d.]+:\d+)/);
   const [, base, mqttUrl, tcp] = server.match;
   const sim = await launch(['terminal-sim', '--server', base!, '--area', TOWNS.join(','), '--mqtt', mqttUrl!.replace(/,$/, ''), '--tcp', tcp!, '--for', '60'], env, /ip: (\d+) terminals connected/);
   assert.match(sim.out(), /mqtt: \d+ terminals connected, 0 left offline, 0 failed/);
@@ -62,10 +65,24 @@ test('terminal-sim runs the registered terminals of two towns on both protocols;
   }
   assert.equal(coverage.total, total);
   assert.equal(coverage.byState.playing, total, JSON.stringify(coverage.byState));
-  const until = Date.now() + 15_000;
-  while (!new RegExp(`${approved.ebmid}\\s+playing (\\d+)`).test(sim.out()) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+  const counted15s = Date.now() + 15_000;
+  while (!new RegExp(`${approved.ebmid}\\s+playing (\\d+)`).test(sim.out()) && Date.now() < counted15s) await new Promise((r) => setTimeout(r, 250));
   const counted = [...sim.out().matchAll(new RegExp(`${approved.ebmid}\\s+playing (\\d+)`, 'g'))].map((m) => Number(m[1]));
   assert.equal(Math.max(...counted), total, 'the simulator counts every terminal playing');
   sim.child.kill('SIGINT');
+  const gateways = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(server.child.pid)], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('gateway-worker'));
+  assert.equal(gateways.length, 2, 'two gateway processes hold the IP terminals');
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.kill('SIGTERM');
+  await exited;
+  await until('the gateways exit with the server', () => gateways.every((l) => !alive(Number(l.trim().split(/\s+/)[0]))));
 });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

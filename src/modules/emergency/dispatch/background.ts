@@ -96,7 +96,7 @@ function tcpDriverOf(bg: DispatchBackground, logger: Logger): TcpDriver {
   void bg.db.selectFrom('centers').select(['code', 'area_code']).execute()
     .then((rows) => rows.forEach((c) => areaOf.set(c.code, c.area_code)), () => undefined);
   return createTcpDriver({
-    host: bg.config.ebTcpHost, port: bg.config.ebTcpPort, logger, silentAfterSeconds: bg.config.ebOfflineAfterSeconds,
+    host: bg.config.ebTcpHost, port: bg.config.ebTcpPort, workers: bg.config.ebTcpWorkers, logger, silentAfterSeconds: bg.config.ebOfflineAfterSeconds,
     async lookupTerminal(ebrid) {
       const row = await bg.db.selectFrom('eb_resources as r').innerJoin('centers as c', 'c.id', 'r.center_id')
         .select(['c.code', 'c.area_code', 'r.cert_serial', 'r.cert_public_key']).where('r.ebrid', '=', ebrid).where('r.kind', '=', 'terminal').executeTakeFirst();

@@ -32,6 +32,34 @@ export type HelloVerdict =
   | { ok: true; ebrid: string; centerCode: string; heartbeat: HeartbeatRequest }
   | { ok: false; code: number; reason: string; centerCode?: string };
 
+/** Says whether a verified hello is newer than the terminal's last accepted one, and remembers it. */
+export interface HelloGuard {
+  accept(ebrid: string, sigTime: number, sessionId: number): boolean | Promise<boolean>;
+  sweep?(now: Date): void;
+}
+
+/** The accepted hellos of one process: EBRID → (SigTime, session id) of the last one. */
+export class HelloLedger implements HelloGuard {
+  readonly #last = new Map<string, { sigTime: number; sessionId: number }>();
+  readonly #maxSkewSeconds: number;
+
+  constructor(maxSkewSeconds: number) {
+    this.#maxSkewSeconds = maxSkewSeconds;
+  }
+
+  accept(ebrid: string, sigTime: number, sessionId: number): boolean {
+    const last = this.#last.get(ebrid);
+    if (last && (sigTime < last.sigTime || (sigTime === last.sigTime && sessionId <= last.sessionId))) return false;
+    this.#last.set(ebrid, { sigTime, sessionId });
+    return true;
+  }
+
+  sweep(now: Date): void {
+    const oldest = Math.floor(now.getTime() / 1000) - this.#maxSkewSeconds - 60;
+    for (const [ebrid, h] of this.#last) if (h.sigTime < oldest) this.#last.delete(ebrid);
+  }
+}
+
 const MAX_CACHED_KEYS = 100_000;
 const FAR_FUTURE = new Date('2106-01-01T00:00:00Z');
 
@@ -40,12 +68,13 @@ export class TerminalAuthenticator {
   readonly #maxSkewSeconds: number;
   /** certificate serial → prepared key (replaced when the registered key changes). */
   readonly #keys = new Map<string, TrustEntry>();
-  /** EBRID → the (SigTime, session id) of its last accepted hello. */
-  readonly #lastHello = new Map<string, { sigTime: number; sessionId: number }>();
+  readonly #hellos: HelloGuard;
 
-  constructor(lookup: LookupTerminal, maxSkewSeconds: number) {
+  /** `hellos`: where accepted hellos are remembered (several gateway processes share the platform's). */
+  constructor(lookup: LookupTerminal, maxSkewSeconds: number, hellos: HelloGuard = new HelloLedger(maxSkewSeconds)) {
     this.#lookup = lookup;
     this.#maxSkewSeconds = maxSkewSeconds;
+    this.#hellos = hellos;
   }
 
   /** Decides on the first frame of a connection. Never throws on received bytes; lookup errors propagate. */
@@ -64,16 +93,13 @@ export class TerminalAuthenticator {
     if (!entry) return refuse('NO_CERTIFICATE');
     const verdict = verifySignatureValue(d.signedBytes, signature.value, { get: (s) => (s === entry.certSerial ? entry : undefined) }, { now, maxSkewSeconds: this.#maxSkewSeconds });
     if (!verdict.ok) return refuse(verdict.reason);
-    const last = this.#lastHello.get(frame.source);
-    if (last && (signature.sigTime < last.sigTime || (signature.sigTime === last.sigTime && frame.sessionId <= last.sessionId))) return refuse('REPLAYED');
-    this.#lastHello.set(frame.source, { sigTime: signature.sigTime, sessionId: frame.sessionId });
+    if (!(await this.#hellos.accept(frame.source, signature.sigTime, frame.sessionId))) return refuse('REPLAYED');
     return { ok: true, ebrid: frame.source, centerCode: terminal.centerCode, heartbeat: req.request as HeartbeatRequest };
   }
 
   /** Forgets hellos too old to pass the freshness check anyway (the sweep calls it). */
   sweep(now: Date = new Date()): void {
-    const oldest = Math.floor(now.getTime() / 1000) - this.#maxSkewSeconds - 60;
-    for (const [ebrid, h] of this.#lastHello) if (h.sigTime < oldest) this.#lastHello.delete(ebrid);
+    this.#hellos.sweep?.(now);
   }
 
   #key(t: RegisteredTerminal): TrustEntry | null {

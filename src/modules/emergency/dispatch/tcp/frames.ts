@@ -4,6 +4,9 @@
  * business type are known) and a request signed through a crypto `Signer`.
  */
 import type { Signer } from '../../../../platform/crypto/index.ts';
+import type { AreaTarget } from '../driver.ts';
+import type { Command } from '../wire.ts';
+import { requestOf, sessionIdOf } from './commands.ts';
 import {
   BusinessType, PacketType, encodeFrame, encodeResponse, requestFrame,
   type BusinessRequest, type BusinessResponse,
@@ -31,4 +34,17 @@ export function responseBytes(sessionId: number, businessType: number, source: s
 /** A request frame signed by `signer` (one GD/J 081 signature value in the trailer). */
 export function signedRequestBytes(sessionId: number, source: string, targets: readonly string[], request: BusinessRequest, signer: Signer): Promise<Uint8Array> {
   return encodeFrame(requestFrame(sessionId, source, targets, request), (bytes) => signer.sign(bytes));
+}
+
+/** Area codes per signed frame (GD/J 089 lets a frame name several targets). */
+export const AREAS_PER_FRAME = 2000;
+
+/** Calls `write` per AREAS_PER_FRAME target areas with that frame, signed only when `write` asks for it (someone is inside). */
+export async function forEachAreaFrame(target: AreaTarget, cmd: Command, signer: Signer, source: string, write: (areas: string[], sessionId: number, frame: () => Promise<Uint8Array>) => Promise<unknown>): Promise<void> {
+  const sessionId = sessionIdOf(cmd);
+  const request = requestOf(cmd);
+  for (let i = 0; i < target.areas.length; i += AREAS_PER_FRAME) {
+    const areas = target.areas.slice(i, i + AREAS_PER_FRAME);
+    await write(areas, sessionId, () => signedRequestBytes(sessionId, source, areas, request, signer));
+  }
 }
