@@ -6,13 +6,19 @@
  *
  *   npm run bench:eb                          MQTT and IP, 2,780 and 20,000 terminals
  *   npm run bench:eb -- --sizes 2780 --protocols ip
+ *   npm run bench:eb -- --gateways 2        IP terminals held by 2 gateway processes
  *
  * Setup per run: the Lechang demo center in a fresh SQLite database, its terminals set
  * to the protocol and topped up to the size across its villages; brokers in their own
  * processes (one per 10,000 MQTT terminals: a process holds at most ~20,000 sockets
- * here); terminals in processes of 5,000, verifying signatures on worker threads (the
+ * here; likewise IP terminals past 15,000 are held by 2 gateway processes, EB_TCP_WORKERS,
+ * and the raw-TCP floor then listens in as many processes); terminals in processes of 5,000, verifying signatures on worker threads (the
  * time spent verifying is reported apart). A run waits for every terminal's hello
  * before it measures. Timings are wall-clock on a shared 2-core machine.
+ *
+ * Verification is reported apart: `signatureChecks` (time the simulator spent verifying)
+ * and `playingAckLessVerifyWaitMs`, each terminal's ack time less what it waited for the
+ * simulator's shared verifier (a real terminal verifies on its own chip, in parallel).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,7 +41,9 @@ import { startFleet } from '../src/modules/emergency/simulator/fleet.ts';
 import { PlatformClient, fleetTerminals } from '../src/modules/emergency/simulator/platform-client.ts';
 import type { FleetProtocol } from '../src/modules/emergency/simulator/types.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, protocols: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, protocols: { type: 'string' }, gateways: { type: 'string' } } });
+/** Gateway processes for IP terminals (EB_TCP_WORKERS): given, or 2 past what one process holds well. */
+const gatewaysFor = (n: number) => (values.gateways !== undefined ? Number(values.gateways) : n > 15_000 ? 2 : 0);
 const SIZES = (values.sizes ?? '2780,20000').split(',').map(Number);
 const PROTOCOLS = (values.protocols ?? 'mqtt,ip').split(',') as FleetProtocol[];
 const COUNTY = '440281000000';
@@ -135,7 +143,7 @@ async function run(protocol: FleetProtocol, n: number) {
   const withLogin = (u: string) => u.replace('mqtt://', `mqtt://${platformLogin.username}:${platformLogin.password}@`);
   const server = await startServer({
     NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', MQTT_PORT: '0', EB_TCP_PORT: '0', DEMO: 'false', LOG_LEVEL: 'info', BACKUP_CRON: '',
-    RATE_LIMIT_PER_MINUTE: '100000', ...(brokers.length ? { MQTT_URL: brokers.map(withLogin).join(',') } : {}),
+    RATE_LIMIT_PER_MINUTE: '100000', EB_TCP_WORKERS: String(protocol === 'ip' ? gatewaysFor(n) : 0), ...(brokers.length ? { MQTT_URL: brokers.map(withLogin).join(',') } : {}),
   });
   const api = new PlatformClient(server.url);
   await api.login('engineer', 'Lechang@2026');
@@ -168,11 +176,17 @@ async function run(protocol: FleetProtocol, n: number) {
   const approved = await ap.call<{ ebmid: string }>('POST', `/api/eb/broadcasts/${b.id}/decision`, { approve: true });
   const approveMs = Date.now() - t0;
   const playing = new Map<string, number>();
+  /** The same, less what the terminal waited for the simulator's shared verifier. */
+  const lessVerify = new Map<string, number>();
   let verify = { requests: 0, verified: 0, verifyMs: 0 };
   await until('every terminal playing', async () => {
     const got = await fleet.collect();
     verify = { requests: got.verify.requests - baseline.requests, verified: got.verify.verified - baseline.verified, verifyMs: got.verify.verifyMs - baseline.verifyMs };
-    for (const e of got.events) if (e.ebmid === approved.ebmid && e.state === 'playing' && !playing.has(e.ebrid)) playing.set(e.ebrid, e.at - t0);
+    for (const e of got.events) {
+      if (e.ebmid !== approved.ebmid || e.state !== 'playing' || playing.has(e.ebrid)) continue;
+      playing.set(e.ebrid, e.at - t0);
+      lessVerify.set(e.ebrid, e.at - t0 - (e.verifyWaitMs ?? 0));
+    }
     return playing.size >= fleet.started;
   }, 120_000).catch((err: Error) => log(err.message));
   let recordedMs: number | null = null;
@@ -182,23 +196,26 @@ async function run(protocol: FleetProtocol, n: number) {
     return true;
   }, 120_000).catch((err: Error) => log(err.message));
   const times = [...playing.values()].sort((x, y) => x - y);
+  const timesLessVerify = [...lessVerify.values()].sort((x, y) => x - y);
   await fleet.stop();
 
   log(`${protocol} × ${n}: floor`);
-  const floorMs = protocol === 'mqtt' ? await mqttFloor(list, dataDir, brokers, withLogin) : await tcpFloor(list);
+  const floorMs = protocol === 'mqtt' ? await mqttFloor(list, dataDir, brokers, withLogin) : await tcpFloor(list, Math.max(1, gatewaysFor(n)));
   server.child.kill('SIGTERM');
   sqlite.close();
   const last = times.at(-1) ?? null;
   const report = dispatched as Record<string, unknown> | null;
   return {
-    protocol, terminals: n, connected: fleet.started, failedToConnect: fleet.failed, brokers: brokers.length || undefined, processes,
+    protocol, terminals: n, connected: fleet.started, failedToConnect: fleet.failed, brokers: brokers.length || undefined, gateways: protocol === 'ip' ? gatewaysFor(n) : undefined, processes,
     approveApiMs: approveMs,
     playingAckMs: { p50: round(pct(times, 50)), p99: round(pct(times, 99)), last: round(last), acked: times.length, missing: fleet.started - times.length },
+    playingAckLessVerifyWaitMs: { p50: round(pct(timesLessVerify, 50)), p99: round(pct(timesLessVerify, 99)), last: round(timesLessVerify.at(-1) ?? null) },
     platformRecordedAllMs: recordedMs,
     platformDispatch: report ? { sinceApprovalMs: report.sinceApprovalMs, makeDeliveriesMs: report.makeMs, sendMs: report.sendMs } : null,
     signatureChecks: { requests: verify.requests, distinct: verify.verified, verifyMs: Math.round(verify.verifyMs) },
     floorMs: round(floorMs),
     ratioLastToFloor: last !== null && floorMs ? Number((last / floorMs).toFixed(2)) : null,
+    ratioLastLessVerifyWaitToFloor: timesLessVerify.length && floorMs ? Number((timesLessVerify.at(-1)! / floorMs).toFixed(2)) : null,
   };
 }
 
@@ -229,20 +246,29 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
   return ok ? ms : null;
 }
 
-/** Bare TCP: one 64-byte write per connection, one reply each; time to the last reply. */
-async function tcpFloor(list: { ebrid: string; areaCode: string }[]): Promise<number | null> {
-  const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', []);
-  const fleet = await startFleet(list.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.max(2, Math.ceil(list.length / PER_PROCESS)) });
-  const ask = <T>(m: object, type: string) => new Promise<T>((resolve) => {
-    const on = (r: { type: string }) => { if (r.type === type) { child.off('message', on); resolve(r as T); } };
-    child.on('message', on);
-    child.send(m);
-  });
-  await until('floor connections', async () => (await ask<{ connected: number }>({ type: 'count' }, 'count')).connected >= fleet.started, 60_000);
-  const r = await Promise.race([ask<{ ms: number }>({ type: 'go' }, 'done'), new Promise<null>((res) => setTimeout(() => res(null), 60_000))]);
-  await fleet.stop();
-  child.kill();
-  return r?.ms ?? null;
+/**
+ * Bare TCP: one 64-byte write per connection, one reply each; time to the last reply.
+ * `listeners` processes share the connections (as many as the platform's gateways).
+ */
+async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: number): Promise<number | null> {
+  const shares = Array.from({ length: listeners }, (_, i) => list.filter((_t, j) => j % listeners === i));
+  const floors = await Promise.all(shares.map(async (share) => {
+    const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', []);
+    const fleet = await startFleet(share.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.max(1, Math.ceil(share.length / PER_PROCESS)) });
+    const ask = <T>(m: object, type: string) => new Promise<T>((resolve) => {
+      const on = (r: { type: string }) => { if (r.type === type) { child.off('message', on); resolve(r as T); } };
+      child.on('message', on);
+      child.send(m);
+    });
+    await until('floor connections', async () => (await ask<{ connected: number }>({ type: 'count' }, 'count')).connected >= fleet.started, 60_000);
+    return { child, fleet, ask };
+  }));
+  const rs = await Promise.all(floors.map((f) => Promise.race([f.ask<{ ms: number }>({ type: 'go' }, 'done'), new Promise<null>((res) => setTimeout(() => res(null), 60_000))])));
+  for (const f of floors) {
+    await f.fleet.stop();
+    f.child.kill();
+  }
+  return rs.some((r) => r === null) ? null : Math.max(...rs.map((r) => r!.ms));
 }
 
 const results = [];

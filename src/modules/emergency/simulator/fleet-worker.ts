@@ -19,7 +19,7 @@ import { areaChain, topics, type Ack } from '../dispatch/wire.ts';
 import { trustListFrom, VerifyPool } from './verify-pool.ts';
 import type { FleetEvent, WorkerSpec } from './types.ts';
 
-type Running = { stop(): Promise<void>; acks: Ack[]; reported: number; ebrid: string };
+type Running = { stop(): Promise<void>; acks: Ack[]; reported: number; ebrid: string; verifyWaitMs?: number };
 
 const running: Running[] = [];
 const events: FleetEvent[] = [];
@@ -34,23 +34,32 @@ function pick<T>(seed: string, share: number, then: T, otherwise: T): T {
 
 async function startSim(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): Promise<Running> {
   trust ??= trustListFrom(spec.keys);
+  const sim: Running = { stop: async () => {}, acks: [], reported: 0, ebrid: t.ebrid, verifyWaitMs: 0 };
+  // How long this terminal waited for its last verdict (the shared pool's queue included).
+  const verify = pool && ((bytes: Uint8Array, value: Uint8Array, now: Date) => {
+    const asked = performance.now();
+    return pool!.verify(bytes, value, now).then((v) => {
+      sim.verifyWaitMs = performance.now() - asked;
+      return v;
+    });
+  });
   const latencyMs = spec.latencyMs ? spec.latencyMs[0] + Math.floor(Math.random() * (spec.latencyMs[1] - spec.latencyMs[0] + 1)) : 0;
   const fault = pick(`${t.ebrid}:fault`, spec.faultShare ?? 0, 'silent' as const, 'none' as const);
   const common = { ebrid: t.ebrid, areaCode: t.areaCode, trust, latencyMs, fault, clockOffsetMs: spec.clockSkewMs ?? 0, heartbeatSeconds: spec.heartbeatSeconds ?? 60, reconnectMs: 1000 }; // a silent terminal is marked offline after EB_OFFLINE_AFTER_SECONDS
   if (spec.protocol === 'mqtt') {
-    const sim = new SimTerminal({
+    const terminal = new SimTerminal({
       ...common, url: t.url!, centerCode: spec.centerCode, username: t.ebrid, password: t.password,
-      ...(pool ? { verify: pool.verify } : {}),
+      ...(verify ? { verify } : {}),
     });
-    await sim.start();
-    return { stop: () => sim.stop(), acks: sim.acks, reported: 0, ebrid: t.ebrid };
+    await terminal.start();
+    return Object.assign(sim, { stop: () => terminal.stop(), acks: terminal.acks });
   }
-  const sim = new SimIpTerminal({
+  const terminal = new SimIpTerminal({
     ...common, host: spec.tcp!.host, port: spec.tcp!.port, privateKeyHex: t.privateKeyHex!, certSerial: t.certSerial!,
-    ...(pool ? { verify: pool.verify } : {}),
+    ...(verify ? { verify } : {}),
   });
-  await sim.start();
-  return { stop: () => sim.stop(), acks: sim.acks, reported: 0, ebrid: t.ebrid };
+  await terminal.start();
+  return Object.assign(sim, { stop: () => terminal.stop(), acks: terminal.acks });
 }
 
 async function startFloorClient(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): Promise<Running> {
@@ -99,7 +108,7 @@ async function init(spec: WorkerSpec): Promise<void> {
 
 function report(): void {
   for (const r of running) {
-    for (const a of r.acks.slice(r.reported)) events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: Date.parse(a.at) });
+    for (const a of r.acks.slice(r.reported)) events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: Date.parse(a.at), ...(r.verifyWaitMs ? { verifyWaitMs: r.verifyWaitMs } : {}) });
     r.reported = r.acks.length;
   }
   process.send!({ type: 'report', events: events.splice(0), verify: pool?.stats ?? null });

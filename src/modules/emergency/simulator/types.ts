@@ -45,6 +45,8 @@ export interface FleetEvent {
   state: string;
   reason?: string;
   at: number;
+  /** How long the terminal waited for the verdict on the command's signature (shared verifier pool). */
+  verifyWaitMs?: number;
 }
 
 export interface VerifyStats { requests: number; verified: number; verifyMs: number }
