@@ -13,6 +13,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'kysely';
+import type { Logger } from 'pino';
 import type { Config } from './platform/config.ts';
 import type { DbHandle } from './platform/db/index.ts';
 import { appError } from './platform/errors.ts';
@@ -23,12 +24,18 @@ import { registerMetrics, type Metrics } from './platform/http/metrics.ts';
 import type { PermissionRegistry } from './platform/permissions.ts';
 import type { MqttBus } from './platform/mqtt.ts';
 import type { EventBus } from './platform/events/index.ts';
+import { BacklogWatch } from './platform/jobs/index.ts';
 import { MODULES } from './modules/index.ts';
+
+/** How often a listening server counts due jobs for the backlog warning. */
+const BACKLOG_CHECK_MS = 10_000;
 
 export interface BuiltApp {
   app: FastifyInstance;
   routes: RouteAccessInfo[];
   metrics: Metrics;
+  /** Queued-job counts and the JOBS_BACKLOG_WARN warning (/metrics, /healthz). */
+  backlog: BacklogWatch;
 }
 
 export interface BuildAppOptions {
@@ -90,7 +97,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const metrics = registerMetrics(app);
+  const backlog = new BacklogWatch({ db: handle.db, threshold: config.jobsBacklogWarn, logger: app.log as unknown as Logger });
+  // Only a listening server watches by itself (the warning must not wait for a scrape).
+  app.addHook('onListen', async () => backlog.start(BACKLOG_CHECK_MS));
+  app.addHook('onClose', async () => backlog.stop());
+  const metrics = registerMetrics(app, backlog);
   registerAccessHook(app, handle.db);
   const spaIndexFile = path.join(config.webDir, 'index.html');
   registerErrorHandling(app, { spaIndex: () => (fs.existsSync(spaIndexFile) ? fs.readFileSync(spaIndexFile, 'utf8') : null) });
@@ -102,8 +113,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: 'unreachable', mqtt });
     }
-    const status = mqtt === 'disconnected' ? 'degraded' : 'ok';
-    return { status, database: handle.engine, mqtt, uptimeSeconds: Math.round(process.uptime()) };
+    // A backlog degrades the status but never fails the check: restarting will not drain it.
+    const b = await backlog.check().catch(() => null);
+    const jobs = b ? { status: b.over ? 'degraded' : 'ok', due: b.due, threshold: b.threshold } : { status: 'unknown' };
+    const status = mqtt === 'disconnected' || !b || b.over ? 'degraded' : 'ok';
+    return { status, database: handle.engine, mqtt, jobs, uptimeSeconds: Math.round(process.uptime()) };
   });
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
@@ -113,7 +127,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
   if (fs.existsSync(spaIndexFile)) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: true, index: ['index.html'], cacheControl: true, maxAge: '1h' });
   }
-  return { app, routes, metrics };
+  return { app, routes, metrics, backlog };
 }
 
 /** DELETE and POST calls with `content-type: application/json` and no body are fine. */

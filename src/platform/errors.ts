@@ -13,6 +13,7 @@ export const ERRORS = {
   URI_TOO_LONG: { status: 414, message: 'A path parameter is too long.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  MULTIPART_REQUIRED: { status: 415, message: 'This route takes an upload: send the body as multipart/form-data.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests: wait a moment and try again.' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on the server; it has been logged.' },
 

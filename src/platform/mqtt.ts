@@ -26,6 +26,13 @@ export interface MqttBus {
 
 export class MqttStartError extends Error {}
 
+/** A publish the broker did not take (not connected, or no acknowledgement in time): try again later. */
+export class MqttUnavailable extends Error {
+  override name = 'MqttUnavailable';
+}
+
+const PUBLISH_ACK_TIMEOUT_MS = 10_000;
+
 function notAuthorized(code: 4 | 5): Error & { returnCode: 4 | 5 } {
   return Object.assign(new Error(code === 4 ? 'bad username or password' : 'not authorized'), { returnCode: code });
 }
@@ -111,8 +118,23 @@ export async function startMqtt(opts: { mqttUrl: string | null; mqttPort: number
     await embedded?.close();
     throw err;
   }
-  const publishOn = (client: MqttClient, topic: string, payload: string | Buffer, o: IClientPublishOptions) =>
-    new Promise<void>((resolve, reject) => client.publish(topic, payload, o, (err) => (err ? reject(err) : resolve())));
+  // mqtt.js keeps a QoS 1 publish made while disconnected in memory and calls back only
+  // once it reconnects: a dispatch job would hang for the whole outage, holding a runner
+  // slot, with nothing in its record. Refuse at once instead (the job fails, shows why and
+  // retries with backoff), and give up on an ack that does not come (the connection died
+  // after the send; a second copy later is harmless, terminals ignore repeats).
+  const publishOn = (client: MqttClient, url: string, topic: string, payload: string | Buffer, o: IClientPublishOptions) =>
+    new Promise<void>((resolve, reject) => {
+      const shown = url.replace(/\/\/[^@]*@/, '//***@');
+      if (!client.connected) return reject(new MqttUnavailable(`MQTT broker ${shown} is not connected: message to ${topic} not sent`));
+      const timer = setTimeout(() => reject(new MqttUnavailable(`MQTT broker ${shown} did not acknowledge the message to ${topic} within ${PUBLISH_ACK_TIMEOUT_MS / 1000} s`)), PUBLISH_ACK_TIMEOUT_MS);
+      timer.unref();
+      client.publish(topic, payload, o, (err) => {
+        clearTimeout(timer);
+        if (err) reject(err);
+        else resolve();
+      });
+    });
   return {
     url: urls[0]!,
     urls,
@@ -120,7 +142,7 @@ export async function startMqtt(opts: { mqttUrl: string | null; mqttPort: number
     client: clients[0]!,
     clients,
     publish: async (topic, payload, o = { qos: 1 }) => {
-      await Promise.all(clients.map((c) => publishOn(c, topic, payload, o)));
+      await Promise.all(clients.map((c, i) => publishOn(c, urls[i]!, topic, payload, o)));
     },
     async close() {
       await Promise.all(clients.map((c) => c.endAsync()));

@@ -53,7 +53,7 @@ export async function mediaRoutes(app: FastifyInstance, { db, config }: ModuleDe
     const write = { access: { permission: P.write } } as const;
 
     r.post('/api/media', {
-      config: write,
+      config: { ...write, bodyType: 'multipart/form-data' },
       schema: { tags, summary: 'Upload one file (multipart/form-data: "file", optional "tags" comma-separated). Type is decided by content.', response: { 201: MediaDetailOut } },
     }, async (req, reply) => {
       const ctx = ctxOf(req);

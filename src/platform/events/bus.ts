@@ -39,6 +39,12 @@ export interface EventBusOptions {
   maxAttempts?: number;
 }
 
+/** How a subscriber's deliveries are retried: the attempts and a cap on the delay between them. */
+export interface DeliveryRetries {
+  maxAttempts?: number;
+  backoffCapMs?: number;
+}
+
 /** The job name that delivers events to `subscriber`. */
 export function deliveryJobName(subscriber: string): string {
   return `event:${subscriber}`;
@@ -51,6 +57,8 @@ export class EventBus {
   private readonly maxAttempts?: number;
   /** subscriber → event type → handler */
   private readonly subscribers = new Map<string, Map<string, EventHandler>>();
+  /** subscriber → how its deliveries are retried, when not the bus's default. */
+  private readonly retriesOf = new Map<string, DeliveryRetries>();
   private readonly runners: JobRunner[] = [];
   private timer: NodeJS.Timeout | null = null;
   private relaying: Promise<void> | null = null;
@@ -64,10 +72,13 @@ export class EventBus {
 
   /**
    * Has `subscriber` handle events of `type`. A subscriber is one delivery stream: its
-   * name must stay stable (it is in job names and idempotency keys).
+   * name must stay stable (it is in job names and idempotency keys). `retries` sets how
+   * its deliveries are retried (default: the bus's attempts, the runner's backoff); give
+   * it with the subscriber's first subscription.
    */
-  subscribe<P>(type: string, subscriber: string, handler: EventHandler<P>): void {
+  subscribe<P>(type: string, subscriber: string, handler: EventHandler<P>, retries?: DeliveryRetries): void {
     if (!type || !subscriber) throw new Error('EventBus: type and subscriber are required');
+    if (retries) this.retriesOf.set(subscriber, retries);
     let byType = this.subscribers.get(subscriber);
     const isNew = !byType;
     if (!byType) {
@@ -164,7 +175,7 @@ export class EventBus {
         return;
       }
       await handler(event, ctx);
-    });
+    }, this.retriesOf.get(subscriber) ?? {});
   }
 }
 

@@ -32,14 +32,18 @@ function validationError(err: FastifyError): AppError {
   return appError('VALIDATION_FAILED', { field, message: `${field} ${reason}.` });
 }
 
-/** Maps a thrown value to the error a client may see. */
-export function toClientError(err: unknown): AppError | null {
+/**
+ * Maps a thrown value to the error a client may see. `bodyType`: what the route takes
+ * when not JSON (its `config.bodyType`), so an unparsable body type is told that instead
+ * of the generic "send application/json".
+ */
+export function toClientError(err: unknown, bodyType?: string): AppError | null {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError;
   if (fe && Array.isArray(fe.validation)) return validationError(fe);
   switch (fe?.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return appError('UNSUPPORTED_MEDIA_TYPE');
+      return bodyType === 'multipart/form-data' ? appError('MULTIPART_REQUIRED', { field: 'content-type' }) : appError('UNSUPPORTED_MEDIA_TYPE');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return appError('PAYLOAD_TOO_LARGE');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -56,7 +60,7 @@ export function toClientError(err: unknown): AppError | null {
 
 export function registerErrorHandling(app: FastifyInstance, opts: { spaIndex: () => string | null }): void {
   app.setErrorHandler((err, request, reply) => {
-    const clientError = toClientError(err);
+    const clientError = toClientError(err, request.routeOptions.config?.bodyType);
     if (clientError) {
       if (clientError.code === 'RATE_LIMITED') reply.header('retry-after', '60');
       return reply.status(clientError.status).send(clientError.toBody());

@@ -1,13 +1,14 @@
-/** Prometheus metrics: process defaults plus request durations by route. */
+/** Prometheus metrics: process defaults, request durations by route, jobs finished and queued. */
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Backlog, BacklogWatch } from '../jobs/index.ts';
 
 export interface Metrics {
   registry: Registry;
   jobsFinished: Counter<'name' | 'outcome'>;
 }
 
-export function registerMetrics(app: FastifyInstance): Metrics {
+export function registerMetrics(app: FastifyInstance, backlog: BacklogWatch | null = null): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'rongmei_' });
   const httpDuration = new Histogram({
@@ -23,6 +24,7 @@ export function registerMetrics(app: FastifyInstance): Metrics {
     labelNames: ['name', 'outcome'] as const,
     registers: [registry],
   });
+  if (backlog) registerBacklogGauges(app, registry, backlog);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
@@ -32,4 +34,46 @@ export function registerMetrics(app: FastifyInstance): Metrics {
     return registry.metrics();
   });
   return { registry, jobsFinished };
+}
+
+/** Queued and due jobs by name, counted at each scrape (one count shared by both gauges). */
+function registerBacklogGauges(app: FastifyInstance, registry: Registry, backlog: BacklogWatch): void {
+  const counted = async (): Promise<Backlog | null> => {
+    try {
+      return await backlog.check();
+    } catch (err) {
+      app.log.warn({ err }, 'counting queued jobs for /metrics failed');
+      return null;
+    }
+  };
+  new Gauge({
+    name: 'rongmei_jobs_queued',
+    help: 'Jobs waiting in the queue, by job name (due now or later)',
+    labelNames: ['name'] as const,
+    registers: [registry],
+    async collect() {
+      const b = await counted();
+      this.reset();
+      for (const r of b?.byName ?? []) this.set({ name: r.name }, r.queued);
+    },
+  });
+  new Gauge({
+    name: 'rongmei_jobs_due',
+    help: 'Jobs due but not started, by job name (a backlog above JOBS_BACKLOG_WARN is logged and shown in /healthz)',
+    labelNames: ['name'] as const,
+    registers: [registry],
+    async collect() {
+      const b = await counted();
+      this.reset();
+      for (const r of b?.byName ?? []) this.set({ name: r.name }, r.due);
+    },
+  });
+  new Gauge({
+    name: 'rongmei_jobs_backlog_threshold',
+    help: 'JOBS_BACKLOG_WARN: due jobs above this are a backlog',
+    registers: [registry],
+    collect() {
+      this.set(backlog.threshold);
+    },
+  });
 }

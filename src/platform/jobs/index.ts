@@ -10,3 +10,6 @@ export { JobRunner, defaultBackoff } from './runner.ts';
 export type { JobRunnerOptions, RegisterOptions, JobCounters, JobFinished, JobOutcome } from './runner.ts';
 export { Scheduler, tickMinute } from './scheduler.ts';
 export type { SchedulerOptions, ScheduleOptions } from './scheduler.ts';
+export { BacklogWatch } from './backlog.ts';
+export type { Backlog, BacklogWatchOptions } from './backlog.ts';
+export type { QueuedCount } from './repository.ts';

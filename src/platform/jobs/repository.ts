@@ -155,6 +155,29 @@ export async function claimDue(db: Db, args: ClaimArgs): Promise<JobRow[]> {
     .execute();
 }
 
+/** Queued jobs of one name: all of them, and those due (run_at passed) but not started. */
+export interface QueuedCount {
+  name: string;
+  queued: number;
+  due: number;
+}
+
+/** Queued jobs by name (the `jobs_due_idx` index on (status, run_at) serves it). */
+export async function countQueued(exec: Executor, now: Date): Promise<QueuedCount[]> {
+  const rows = await exec
+    .selectFrom('jobs')
+    .select((eb) => [
+      'name',
+      eb.fn.countAll<number | string | bigint>().as('queued'),
+      eb.fn.sum<number | string | bigint | null>(eb.case().when('run_at', '<=', now.toISOString()).then(1).else(0).end()).as('due'),
+    ])
+    .where('status', '=', 'queued')
+    .groupBy('name')
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ name: r.name, queued: Number(r.queued), due: Number(r.due ?? 0) }));
+}
+
 /** Identifies one claim of a job: writes by a worker that lost the job match nothing. */
 export interface Fence {
   id: string;

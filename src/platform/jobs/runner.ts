@@ -53,11 +53,14 @@ export interface JobRunnerOptions {
 export interface RegisterOptions {
   /** Overrides the maxAttempts stored when the job was enqueued. */
   maxAttempts?: number;
+  /** Caps this job's retry delay (ms): work that must go out as soon as it can again. */
+  backoffCapMs?: number;
 }
 
 interface Registration {
   handler: JobHandler<unknown>;
   maxAttempts?: number;
+  backoffCapMs?: number;
 }
 
 interface Running {
@@ -112,7 +115,7 @@ export class JobRunner {
       throw new Error(`JobRunner: maxAttempts for "${name}" must be a whole number ≥ 1`);
     }
     // The payload is JSON from the table: its type is the enqueuer's promise.
-    this.handlers.set(name, { handler: (payload, ctx) => handler(payload as P, ctx), maxAttempts: opts.maxAttempts });
+    this.handlers.set(name, { handler: (payload, ctx) => handler(payload as P, ctx), maxAttempts: opts.maxAttempts, backoffCapMs: opts.backoffCapMs });
   }
 
   /** Starts polling. */
@@ -242,7 +245,8 @@ export class JobRunner {
       recorded = await markDead(this.db, fence, error, maxAttempts, now);
     } else {
       outcome = 'failed';
-      const runAt = new Date(now.getTime() + Math.max(0, this.backoff(fence.attempt)));
+      const delay = Math.min(this.handlers.get(row.name)?.backoffCapMs ?? Infinity, this.backoff(fence.attempt));
+      const runAt = new Date(now.getTime() + Math.max(0, delay));
       recorded = await markRetry(this.db, fence, runAt, error, now);
     }
     if (!recorded) {

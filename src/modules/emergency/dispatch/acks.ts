@@ -10,6 +10,7 @@
  * delivery that was `sent` (a forged command cannot fail one that plays or stopped).
  */
 import { sql } from 'kysely';
+import { pino, type Logger } from 'pino';
 import type { Db, Executor } from '../../../platform/db/index.ts';
 import { engineOf } from '../../../platform/db/engine.ts';
 import type { Ack } from './wire.ts';
@@ -103,34 +104,73 @@ export async function applyAcks(db: Db, centerId: string, acks: TerminalAck[]): 
   });
 }
 
+/** A batch that failed is tried again after 100 ms, 200 ms, … up to 5 s. */
+const RETRY_BASE_MS = 100;
+const RETRY_CAP_MS = 5000;
+
+/** More acks than this waiting (the database has been failing a while): new ones are refused. */
+export class AckBacklogFull extends Error {
+  constructor(limit: number) {
+    super(`ack backlog full (${limit} acks waiting for the database): ack not kept`);
+    this.name = 'AckBacklogFull';
+  }
+}
+
+interface Waiting { acks: TerminalAck[]; done: { resolve(): void; reject(e: unknown): void }[] }
+
 /**
  * Collects acks and applies them in batches: after `delayMs`, or at once when `max`
- * are waiting. `push` resolves when its ack is applied (or rejects with the batch).
+ * are waiting. `push` resolves when its ack is applied.
+ *
+ * A batch the database refuses (connection lost, SQLite busy) is kept and tried again
+ * with a growing delay: a terminal sends its ack once, so an ack dropped here would
+ * leave its delivery `sent` until the watchdog re-sends the start. Memory is bounded by
+ * `maxWaiting`: past it, `push` rejects at once (and the watchdog's re-send recovers).
  */
 export class AckBatcher {
-  #waiting = new Map<string, { acks: TerminalAck[]; done: { resolve(): void; reject(e: unknown): void }[] }>();
+  #waiting = new Map<string, Waiting>();
   #timer: NodeJS.Timeout | null = null;
   #count = 0;
+  #failures = 0;
   #running: Promise<void> = Promise.resolve();
   readonly #db: Db;
   readonly #delayMs: number;
   readonly #max: number;
+  readonly #maxWaiting: number;
+  readonly #logger: Logger;
 
-  constructor(db: Db, opts: { delayMs?: number; max?: number } = {}) {
+  constructor(db: Db, opts: { delayMs?: number; max?: number; maxWaiting?: number; logger?: Logger } = {}) {
     this.#db = db;
     this.#delayMs = opts.delayMs ?? 15;
     this.#max = opts.max ?? 2000;
+    this.#maxWaiting = opts.maxWaiting ?? 200_000;
+    this.#logger = opts.logger ?? pino({ level: 'silent' });
+  }
+
+  /** Acks waiting to be applied (including batches waiting for a retry). */
+  get waiting(): number {
+    return this.#count;
   }
 
   push(centerId: string, ack: TerminalAck): Promise<void> {
+    if (this.#count >= this.#maxWaiting) {
+      this.#logger.error({ centerId, ebrid: ack.ebrid, ebmid: ack.ack.ebmid, waiting: this.#count }, 'ack backlog full: ack refused');
+      return Promise.reject(new AckBacklogFull(this.#maxWaiting));
+    }
     return new Promise((resolve, reject) => {
-      const slot = this.#waiting.get(centerId) ?? { acks: [], done: [] };
+      const slot = this.#slot(centerId);
       slot.acks.push(ack);
       slot.done.push({ resolve, reject });
-      this.#waiting.set(centerId, slot);
-      if (++this.#count >= this.#max) this.#flushSoon(0);
-      else this.#flushSoon(this.#delayMs);
+      this.#count += 1;
+      if (this.#failures > 0) return; // a retry is scheduled: it takes this ack too
+      this.#flushSoon(this.#count >= this.#max ? 0 : this.#delayMs);
     });
+  }
+
+  #slot(centerId: string): Waiting {
+    const slot = this.#waiting.get(centerId) ?? { acks: [], done: [] };
+    this.#waiting.set(centerId, slot);
+    return slot;
   }
 
   #flushSoon(ms: number): void {
@@ -142,21 +182,68 @@ export class AckBatcher {
     }, ms);
   }
 
-  /** Applies everything waiting now (batches run one after another). */
+  /**
+   * Applies everything waiting now (batches run one after another). A batch that fails
+   * goes back to the front of the queue, and a retry is scheduled; `flush` itself
+   * resolves either way.
+   */
   flush(): Promise<void> {
-    const batch = [...this.#waiting.entries()];
-    this.#waiting.clear();
-    this.#count = 0;
     this.#running = this.#running.then(async () => {
+      // Taken when this run starts, so a batch kept after a failure goes before later acks.
+      const batch = [...this.#waiting.entries()];
+      this.#waiting.clear();
+      let failed = 0;
       for (const [centerId, slot] of batch) {
         try {
           await applyAcks(this.#db, centerId, slot.acks);
+          this.#count -= slot.acks.length;
           slot.done.forEach((d) => d.resolve());
         } catch (err) {
-          slot.done.forEach((d) => d.reject(err));
+          failed += slot.acks.length;
+          this.#keep(centerId, slot);
+          this.#logger.warn({ err, centerId, acks: slot.acks.length, attempt: this.#failures + 1 }, 'applying acks failed; kept for a retry');
         }
+      }
+      if (failed) this.#retryLater();
+      else if (batch.length && this.#failures > 0) {
+        this.#logger.info({ afterFailures: this.#failures }, 'acks applied again after failures');
+        this.#failures = 0;
+        if (this.#waiting.size) this.#flushSoon(0); // what came in during the retries
       }
     });
     return this.#running;
+  }
+
+  /** Puts a failed batch back before what arrived since (the newest ack of a terminal wins). */
+  #keep(centerId: string, slot: Waiting): void {
+    const later = this.#waiting.get(centerId);
+    this.#waiting.set(centerId, later ? { acks: [...slot.acks, ...later.acks], done: [...slot.done, ...later.done] } : slot);
+  }
+
+  #retryLater(): void {
+    const delay = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** this.#failures);
+    this.#failures += 1;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.flush();
+    }, delay);
+  }
+
+  /**
+   * Stops retrying (the process is stopping): flushes once more, then refuses what the
+   * database still would not take, saying how many acks are lost.
+   */
+  async stop(): Promise<void> {
+    await this.flush();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (!this.#count) return;
+    this.#logger.error({ acks: this.#count }, 'stopping with acks the database did not take: they are lost (the watchdog re-sends those starts)');
+    const lost = new Error('ack batcher stopped before the database took this ack');
+    for (const slot of this.#waiting.values()) slot.done.forEach((d) => d.reject(lost));
+    this.#waiting.clear();
+    this.#count = 0;
+    this.#failures = 0;
   }
 }

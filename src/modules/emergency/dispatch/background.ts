@@ -122,16 +122,19 @@ export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
     return { ready: Promise.resolve(), idle: async () => {}, stop: async () => {}, drivers, ports: () => ({}) };
   }
   const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir };
+  // A dispatch retries for as long as a broadcast can matter (a broker or database outage
+  // must not end it: 2,000 tries, ~16 h), at most 30 s apart once the outage is over.
+  const retries = { maxAttempts: 2000, backoffCapMs: 30_000 };
   bg.events.subscribe<ApprovedPayload>('eb.broadcast.approved', DISPATCH_SUBSCRIBER, async (event, ctx) => {
     if (!event.centerId) return;
     const timing = await dispatchApproved(deps, ctx, event.centerId, event.payload.broadcastId);
     logger.info({ broadcastId: event.payload.broadcastId, ebmid: event.payload.ebmid, sinceApprovalMs: Date.now() - Date.parse(event.createdAt), ...timing }, 'broadcast dispatched');
-  });
+  }, retries);
   bg.events.subscribe<CancelledPayload>('eb.broadcast.cancelled', DISPATCH_SUBSCRIBER, async (event) => {
     if (!event.centerId) return;
     await sendStop(deps, event.centerId, event.payload.broadcastId);
   });
-  const acks = new AckBatcher(bg.db);
+  const acks = new AckBatcher(bg.db, { logger });
   const sink = sinkOf(deps, acks);
   const ready = Promise.all(drivers.map((d) => d.start(sink))).then(() => undefined);
 
@@ -156,7 +159,7 @@ export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
       if (timer) clearInterval(timer);
       await watching;
       await Promise.all(drivers.map((d) => d.stop()));
-      await acks.flush();
+      await acks.stop();
     },
   };
 }
