@@ -13,8 +13,14 @@ import { areaChain, type Command } from '../wire.ts';
 const MAX_FRAME_BYTES = 8192;
 /** Frames waiting for processing before reading pauses; it resumes at a quarter. */
 const MAX_BACKLOG = 64;
-/** Unsent bytes beyond which a terminal counts as not reading. */
+/** Unsent bytes (in Node, beyond the kernel's few MB) past which a terminal counts as not reading. */
 const MAX_UNSENT_BYTES = 256 * 1024;
+/**
+ * Commands awaiting an answer past which a terminal counts as not reading: the kernel's
+ * buffers hold thousands of frames before Node's fill, and a board that does not read
+ * may still send heartbeats, so unanswered commands are the sign that comes first.
+ */
+const MAX_UNANSWERED = 64;
 
 export class TerminalConnection {
   readonly socket: Socket;
@@ -66,19 +72,23 @@ export class TerminalConnection {
   /** Writes, unless closed; a terminal with too much unread is dropped ('slow'). */
   write(bytes: Uint8Array): 'ok' | 'closed' | 'slow' {
     if (!this.usable) return 'closed';
-    if (this.socket.writableLength > MAX_UNSENT_BYTES) {
-      this.socket.destroy();
-      return 'slow';
-    }
     this.socket.write(bytes);
-    return 'ok';
+    // Checked after the write, so the write that crosses the line drops it now, not at the next one.
+    return this.socket.writableLength > MAX_UNSENT_BYTES ? this.drop() : 'ok';
   }
 
   /** Sends a command frame and remembers it until answered. */
   send(cmd: Command, sessionId: number, bytes: Uint8Array): 'ok' | 'closed' | 'slow' {
     if (!this.usable) return 'closed';
+    if (this.pending.size >= MAX_UNANSWERED) return this.drop();
     this.pending.set(sessionId, { type: cmd.type, ebmid: cmd.ebmid, at: Date.now() });
     return this.write(bytes);
+  }
+
+  /** A terminal that does not read: closed (reported gone); after its next hello it gets what it missed. */
+  private drop(): 'slow' {
+    this.socket.destroy();
+    return 'slow';
   }
 
   /** Forgets commands unanswered for `ms` (dispatch's watchdog re-sends them). */

@@ -1,6 +1,7 @@
 /**
  * An IP terminal that stops reading (a hung board, a link that only sends): the driver
- * must not buffer for it without bound. Past 256 KiB unsent it is dropped, reported
+ * must not buffer for it without bound. Past 64 unanswered commands (or 256 KiB unsent
+ * in Node, beyond the kernel's buffers) it is dropped, reported
  * gone, and the terminals around it are not held up; when it comes back and says hello,
  * the broadcast it never read is sent again (as dispatch does after a hello) and it
  * plays it exactly once.
@@ -107,6 +108,7 @@ for (const workers of [0, 2]) describe(workers ? `slow reader, connections in ${
     await until('the stuck terminal is reported gone', () => sink.gones.includes(stuck.ebrid));
     await driver.idle();
     assert.deepEqual(sink.gones, [stuck.ebrid], `dropped and reported gone (after ${frames} frames); nobody else`);
+    assert.ok(frames <= 70, `dropped once 64 commands went unanswered, not after the kernel's megabytes (${frames} frames)`);
 
     // The neighbour kept reading and plays the broadcast.
     await until('the neighbour plays', () => near.current?.ebmid === missed.ebmid);
