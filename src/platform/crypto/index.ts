@@ -27,6 +27,8 @@ export {
   normalizeCertSerial,
   isCertSerial,
   parseSignatureValue,
+  signatureHeader,
+  joinSignatureValue,
 } from './signature-value.ts';
 export type { SignatureValueParts } from './signature-value.ts';
 export { SoftwareSigner } from './signer.ts';
