@@ -9,7 +9,7 @@ import { broadcastRoutes } from './broadcasts/routes.ts';
 import { registryPermissions, registryRoutes } from './registry/index.ts';
 import { dispatchBackground, dispatchRoutes } from './dispatch/index.ts';
 import { inboundRoutes } from './inbound/index.ts';
-import { audioRoutes } from './audio/index.ts';
+import { audioRoutes, withRtpSending } from './audio/index.ts';
 import { grantPermissions, grantRoutes } from './grants/index.ts';
 
 export { seedLechangResources, setResourceStatus, listTerminalsInAreas } from './registry/index.ts';
@@ -29,6 +29,6 @@ export const emergencyModule: RongmeiModule = {
     await grantRoutes(app, deps);
   },
   background(bg) {
-    return dispatchBackground(bg);
+    return withRtpSending(bg, dispatchBackground(bg));
   },
 };

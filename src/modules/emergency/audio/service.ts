@@ -10,7 +10,7 @@ import { appError } from '../../../platform/errors.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { RequestContext } from '../../../platform/auth/actor.ts';
 import { probeAudio, transcodeToMp3, type AudioTools } from './ffmpeg.ts';
-import { audioPath } from './links.ts';
+import { audioPath, audioStreamUrl } from './links.ts';
 import { findAudio, insertAudio } from './repository.ts';
 import { spokenScript } from './slate.ts';
 import type { AudioStore } from './store.ts';
@@ -33,7 +33,7 @@ export function present(row: EbAudioTable, publicUrl: string): AudioOut {
   const p = audioPath(row.center_id, row.sm3);
   return {
     id: row.id, source: row.source, sm3: row.sm3, size: Number(row.size), durationMs: Number(row.duration_ms), fileName: row.file_name, text: row.tts_text,
-    url: `${publicUrl}${p}`, path: p, streamUrl: `${publicUrl}${p.replace(/\.mp3$/, '/stream')}`, createdBy: row.created_by, createdAt: row.created_at,
+    url: `${publicUrl}${p}`, path: p, streamUrl: audioStreamUrl(row.center_id, row.sm3, publicUrl), createdBy: row.created_by, createdAt: row.created_at,
   };
 }
 

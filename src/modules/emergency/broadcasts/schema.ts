@@ -5,8 +5,15 @@ import { oneOf, PageQuery } from '../../../platform/http/schemas.ts';
 const AreaCode = Type.String({ pattern: '^\\d{12}$' });
 const DateTime = Type.String({ format: 'date-time' });
 
-/** An MP3 made by /api/eb/audio (TTS, upload, recording): the server fills in its URL, SM3 and size. */
-const AudioAssetRef = Type.Object({ kind: Type.Literal('file'), audioId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+/**
+ * An MP3 made by /api/eb/audio (TTS, upload, recording): the server fills in its URL, SM3 and size.
+ * `delivery` says how terminals receive it (default: the file); RTP needs `rtpUrl` (checked by the server).
+ */
+const AudioAssetRef = Type.Object({
+  kind: Type.Literal('file'), audioId: Type.String({ format: 'uuid' }),
+  delivery: Type.Optional(Type.Union([Type.Literal('file'), Type.Literal('http-stream'), Type.Literal('rtp')], { description: 'file (default): the MP3 URL; http-stream: its paced HTTP stream; rtp: sent by the platform to rtpUrl' })),
+  rtpUrl: Type.Optional(Type.String({ maxLength: 100, description: 'rtp://<IPv4>:<port>, multicast usual (e.g. rtp://239.1.2.3:5004); only with delivery rtp' })),
+}, { additionalProperties: false });
 
 export const BroadcastIn = Type.Object({
   /** 1 real; 3 platform drill, 4 front-end drill, 5 terminal drill (2 = cancel is made by the platform). */
@@ -26,7 +33,12 @@ export type BroadcastIn = Static<typeof BroadcastIn>;
 export const BroadcastOut = Type.Object({
   id: Type.String(), ebmid: Type.Union([Type.String(), Type.Null()]), msgType: Type.Integer(), drill: Type.Boolean(),
   eventType: Type.String(), severity: Type.Integer(), title: Type.String(), text: Type.String(), areaCodes: Type.Array(Type.String()),
-  startAt: Type.String(), endAt: Type.String(), audio: Type.Union([Type.Object({ kind: Type.String(), url: Type.String(), audioId: Type.Optional(Type.String()), sm3: Type.Optional(Type.String()), size: Type.Optional(Type.Integer()) }), Type.Null()]),
+  startAt: Type.String(), endAt: Type.String(), audio: Type.Union([Type.Object({
+    kind: Type.String(), url: Type.String({ description: 'What terminals receive: the MP3 URL, its HTTP stream, or the rtp:// address' }),
+    audioId: Type.Optional(Type.String()), sm3: Type.Optional(Type.String()), size: Type.Optional(Type.Integer()),
+    delivery: Type.Optional(Type.String({ description: 'http-stream or rtp when an MP3 asset goes out live; absent: a file' })),
+    fileUrl: Type.Optional(Type.String({ description: 'The MP3 itself, when terminals receive a stream of it' })),
+  }), Type.Null()]),
   status: Type.String(), author: Type.Object({ id: Type.String(), name: Type.String() }),
   approver: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), at: Type.String() }), Type.Null()]),
   decisionNote: Type.Union([Type.String(), Type.Null()]), cancelEbmid: Type.Union([Type.String(), Type.Null()]), cancelledAt: Type.Union([Type.String(), Type.Null()]),

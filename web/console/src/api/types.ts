@@ -381,8 +381,12 @@ export interface Broadcast {
   areaCodes: string[];
   startAt: string;
   endAt: string;
-  /** A file made in the console carries audioId, sm3 and size; a hand-typed stream only its URL. */
-  audio: { kind: 'stream' | 'file'; url: string; audioId?: string; sm3?: string; size?: number } | null;
+  /**
+   * A file made in the console carries audioId, sm3 and size; a hand-typed stream only its URL.
+   * `url` is what terminals receive: with `delivery` (absent: the file) it is the MP3's HTTP
+   * stream or the rtp:// address, and `fileUrl` the MP3 itself.
+   */
+  audio: { kind: 'stream' | 'file'; url: string; audioId?: string; sm3?: string; size?: number; delivery?: Exclude<EbAudioDelivery, 'file'>; fileUrl?: string } | null;
   status: EbStatus;
   author: { id: string; name: string };
   approver: { id: string; name: string; at: string } | null;
@@ -574,6 +578,9 @@ export interface EbMyScope {
   grants: EbGrant[];
   areas: { areaCode: string; areaName: string; grantId: string; mayReal: boolean; mayDrill: boolean; maxSeverity: number }[];
 }
+
+/** How terminals receive a broadcast's MP3: the file, this server's HTTP stream of it, or RTP sent by this server. */
+export type EbAudioDelivery = 'file' | 'http-stream' | 'rtp';
 
 /** A broadcast's MP3 (POST /api/eb/audio/tts, POST /api/eb/audio). */
 export interface EbAudio {

@@ -4,13 +4,16 @@
  * file, converted to MP3 by the server) and 录音 (the microphone, via MediaRecorder,
  * uploaded when stopped). The chosen MP3 is previewed and attached to the broadcast.
  * A recording is previewed from the server's MP3, not a blob: the console's CSP
- * allows media from 'self' only.
+ * allows media from 'self' only. Once an MP3 is chosen, the author picks how terminals
+ * receive it (AudioDeliveryFields): 文件 (they download it), HTTP 流 (this server's
+ * real-time stream of it) or RTP 组播 (this server sends it to an rtp:// address until
+ * the broadcast ends).
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Flex, Space, Tabs, Typography, Upload } from 'antd';
+import { Alert, Button, Flex, Form, Input, Radio, Space, Tabs, Typography, Upload } from 'antd';
 import { AudioOutlined, DeleteOutlined, SoundOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, uploadForm } from '../../api/client';
-import type { Broadcast, EbAudio, EbMsgType } from '../../api/types';
+import type { Broadcast, EbAudio, EbAudioDelivery, EbMsgType } from '../../api/types';
 import { errorMessage } from '../../common/errors';
 import { useI18n } from '../../i18n';
 import { isDrill, styles } from './shared';
@@ -58,18 +61,65 @@ export function AudioPreview({ audio, onRemove }: { audio: EbAudio; onRemove?: (
   );
 }
 
-/** A broadcast's audio on its page: a player for an MP3 made here, the address for a stream. */
+/** A broadcast's audio on its page: a player for an MP3 made here (and how terminals receive it), the address for a stream. */
 export function BroadcastAudioView({ audio }: { audio: NonNullable<Broadcast['audio']> }) {
   const { t } = useI18n();
   if (!audio.sm3) return <span className={styles.mono}>{audio.url}</span>;
+  const delivery: EbAudioDelivery = audio.delivery ?? 'file';
   // Played from this server (the URL's host is the one terminals use, PUBLIC_URL).
-  const path = new URL(audio.url, window.location.href).pathname;
+  const path = new URL(audio.fileUrl ?? audio.url, window.location.href).pathname;
   return (
     <Flex vertical gap={4} data-testid="eb-audio-view">
       <audio controls preload="metadata" src={path} style={{ width: '100%', maxWidth: 420 }} data-testid="eb-audio-player" />
       <Typography.Text type="secondary">
         {t('eb.audio.sm3')} <span className={styles.mono}>{audio.sm3}</span>
       </Typography.Text>
+      <Typography.Text data-testid="eb-audio-delivery-view" data-delivery={delivery}>
+        {t('eb.audio.delivery')}：{t(`eb.audio.delivery.${delivery}`)}
+        {delivery === 'file' ? null : <> <span className={styles.mono}>{audio.url}</span></>}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+const DELIVERIES: EbAudioDelivery[] = ['file', 'http-stream', 'rtp'];
+
+/** rtp://<IPv4>:<port 1-65535>, as the server checks it (multicast such as 239.1.2.3 is usual). */
+export function isRtpUrl(url: string): boolean {
+  const m = /^rtp:\/\/(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/i.exec(url.trim());
+  return !!m && m[1]!.split('.').every((n) => Number(n) <= 255 && !(n.length > 1 && n.startsWith('0'))) && Number(m[2]) >= 1 && Number(m[2]) <= 65535;
+}
+
+/**
+ * How terminals receive the chosen MP3: fields `audioDelivery` and `rtpUrl` of the
+ * broadcast form (NewBroadcastPage sends them with the audioId).
+ */
+export function AudioDeliveryFields() {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const delivery = (Form.useWatch('audioDelivery', form) as EbAudioDelivery | undefined) ?? 'file';
+  return (
+    <Flex vertical gap={4} data-testid="eb-audio-delivery-section">
+      <Form.Item name="audioDelivery" label={t('eb.audio.delivery')} initialValue="file" extra={t(`eb.audio.deliveryHelp.${delivery}`)} style={{ marginBottom: 8 }}>
+        <Radio.Group
+          optionType="button"
+          options={DELIVERIES.map((d) => ({ value: d, label: <span data-testid={`eb-audio-delivery-${d}`}>{t(`eb.audio.delivery.${d}`)}</span> }))}
+          data-testid="eb-audio-delivery"
+        />
+      </Form.Item>
+      {delivery === 'rtp' ? (
+        <Form.Item
+          name="rtpUrl"
+          label={t('eb.audio.rtpUrl')}
+          rules={[
+            { required: true, whitespace: true, message: t('eb.audio.rtpUrlRequired') },
+            { validator: (_, v?: string) => (!v?.trim() || isRtpUrl(v) ? Promise.resolve() : Promise.reject(new Error(t('eb.audio.rtpUrlPattern')))) },
+          ]}
+          style={{ marginBottom: 0 }}
+        >
+          <Input placeholder="rtp://239.1.2.3:5004" autoComplete="off" className={styles.mono} data-testid="eb-audio-rtp-url" />
+        </Form.Item>
+      ) : null}
     </Flex>
   );
 }
@@ -192,6 +242,7 @@ export function AudioPicker({ text, msgType, value, onChange, streamTab }: Props
       {error ? <Alert type="error" showIcon title={error} data-testid="eb-audio-error" /> : null}
       {ttsStale(value, text, msgType) ? <Alert type="warning" showIcon title={t('eb.audio.ttsStale')} data-testid="eb-audio-stale" /> : null}
       {value ? <AudioPreview audio={value} onRemove={() => onChange(null)} /> : null}
+      {value ? <AudioDeliveryFields /> : null}
     </Flex>
   );
 }

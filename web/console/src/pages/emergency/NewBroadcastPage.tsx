@@ -2,7 +2,8 @@
  * 新建广播: type (real, or one of three drills: chosen explicitly, never defaulted),
  * event type, severity, title, the text for TTS and subtitles, target areas, the time
  * window and its audio (AudioPicker: text-to-speech with the drill slate, upload,
- * microphone recording, or a stream URL); quick-fill templates for common warnings.
+ * microphone recording, or a stream URL; a made MP3 goes out as a file, an HTTP stream
+ * or RTP); quick-fill templates for common warnings.
  * Saved as a draft (POST /api/eb/broadcasts), optionally submitted at once; the page
  * then opens the broadcast. `?from=<id>` starts from a copy of another broadcast (a
  * draft cannot be changed after saving: copy, fix, and withdraw the old one).
@@ -14,7 +15,7 @@ import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, In
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError } from '../../api/client';
-import type { Broadcast, EbAudio, EbMsgType } from '../../api/types';
+import type { Broadcast, EbAudio, EbAudioDelivery, EbMsgType } from '../../api/types';
 import { navigate } from '../../app/router';
 import { errorMessage } from '../../common/errors';
 import { PageHeader } from '../../common/PageHeader';
@@ -37,12 +38,15 @@ interface Values {
   areaCodes: string[];
   window: [Dayjs, Dayjs];
   audioUrl?: string;
+  /** How terminals receive a made MP3 (AudioDeliveryFields). */
+  audioDelivery?: EbAudioDelivery;
+  rtpUrl?: string;
 }
 
 /** Server field → form field. */
 const FIELD_OF: Record<string, keyof Values> = {
   msgType: 'msgType', eventType: 'eventType', severity: 'severity', title: 'title', text: 'text', areaCodes: 'areaCodes',
-  startAt: 'window', endAt: 'window', audio: 'audioUrl',
+  startAt: 'window', endAt: 'window', audio: 'audioUrl', 'audio.rtpUrl': 'rtpUrl',
 };
 
 const AUDIO_URL = /^(https?|rtp|rtsp):\/\/\S+$/;
@@ -55,7 +59,9 @@ function freshWindow(): [Dayjs, Dayjs] {
 /** A made MP3 wins over a typed stream URL. */
 function audioOf(v: Values, made: EbAudio | null) {
   const url = v.audioUrl?.trim();
-  if (made) return { audio: { kind: 'file' as const, audioId: made.id } };
+  const delivery = v.audioDelivery ?? 'file';
+  if (made && delivery === 'rtp') return { audio: { kind: 'file' as const, audioId: made.id, delivery, rtpUrl: v.rtpUrl?.trim() ?? '' } };
+  if (made) return { audio: { kind: 'file' as const, audioId: made.id, ...(delivery === 'file' ? {} : { delivery }) } };
   return url ? { audio: { kind: 'stream' as const, url } } : {};
 }
 
@@ -103,6 +109,7 @@ export default function NewBroadcastPage() {
         form.setFieldsValue({
           msgType: b.msgType, eventType: b.eventType, severity: b.severity, title: b.title, text: b.text, areaCodes: b.areaCodes,
           window: freshWindow(), audioUrl: b.audio?.audioId ? undefined : b.audio?.url,
+          audioDelivery: b.audio?.delivery ?? 'file', rtpUrl: b.audio?.delivery === 'rtp' ? b.audio.url : undefined,
         });
         if (b.audio?.audioId) void api.get<EbAudio>(`/api/eb/audio/${encodeURIComponent(b.audio.audioId)}`).then(setAudio, () => undefined);
       },
@@ -118,7 +125,8 @@ export default function NewBroadcastPage() {
 
   function showError(err: unknown) {
     if (err instanceof ApiError && err.field && !err.field.includes('audioId')) {
-      const field = FIELD_OF[err.field.replace(/^body\./, '').split('.')[0]!];
+      const name = err.field.replace(/^body\./, '');
+      const field = FIELD_OF[name] ?? FIELD_OF[name.split('.')[0]!];
       if (field) {
         form.setFields([{ name: field, errors: [errorMessage(err, i18n)] }]);
         form.scrollToField(field);
