@@ -3,6 +3,11 @@
 // when DATABASE_URL points to one. Node 20's test runner neither expands globs nor
 // finds .ts files by itself, so the files are listed here. Browser tests build the
 // console first. Pass file paths to run only those: `npm test -- test/api/auth.test.ts`.
+//
+// The whole suite runs in two phases: every other file first, then the browser files
+// (test/browser/). Sharing a 2-core machine with the CPU-heavy CLI and process tests,
+// a browser's clicks and renders were late enough for waits to time out now and then.
+// The second phase runs even when the first failed, so one run reports both.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,18 +21,46 @@ function find(dir) {
   });
 }
 
+const isBrowser = (f) => path.normalize(f).includes(`test${path.sep}browser${path.sep}`);
+
+/** Runs the files in one `node --test` process; its exit status. */
+function run(files) {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  return r.status ?? 1;
+}
+
 const args = process.argv.slice(2);
 const skipBrowser = process.env.TEST_SKIP_BROWSER === '1';
-const files = args.length ? args : [...find('src'), ...find('test')].filter((f) => !(skipBrowser && f.includes(`test${path.sep}browser`))).sort();
-if (files.some((f) => f.includes(`test${path.sep}browser`)) && fs.existsSync('scripts/ensure-web.mjs')) {
+const all = args.length ? args : [...find('src'), ...find('test')].filter((f) => !(skipBrowser && isBrowser(f))).sort();
+if (all.some(isBrowser) && fs.existsSync('scripts/ensure-web.mjs')) {
   const built = spawnSync(process.execPath, ['scripts/ensure-web.mjs'], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 const engines = process.env.DATABASE_URL ? 'SQLite and PostgreSQL' : 'SQLite (set DATABASE_URL=postgres://… to add PostgreSQL)';
-console.log(`Running ${files.length} test files on ${engines}`);
-const r = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
-);
-process.exit(r.status ?? 1);
+
+// Files named on the command line: one run, as asked.
+if (args.length) {
+  console.log(`Running ${all.length} test files on ${engines}`);
+  process.exit(run(all));
+}
+
+const phases = [
+  { name: 'non-browser', files: all.filter((f) => !isBrowser(f)) },
+  { name: 'browser', files: all.filter(isBrowser) },
+].filter((p) => p.files.length > 0);
+const results = [];
+for (const [i, phase] of phases.entries()) {
+  console.log(`Phase ${i + 1}/${phases.length}: ${phase.files.length} ${phase.name} test files on ${engines}`);
+  const started = Date.now();
+  const status = run(phase.files);
+  results.push({ ...phase, status, seconds: Math.round((Date.now() - started) / 1000) });
+}
+console.log('');
+for (const r of results) {
+  console.log(`${r.status === 0 ? 'passed' : 'FAILED'}: ${r.name} phase, ${r.files.length} files, ${r.seconds} s${r.status === 0 ? '' : ` (exit ${r.status})`}`);
+}
+process.exit(results.find((r) => r.status !== 0)?.status ?? 0);

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_PASSWORD, logIn, startHarness, type Harness } from './harness.ts';
+import { clickAndWaitFor, clickToShow, clickUntil, DEMO_PASSWORD, LOGIN, logIn, openSelect, startHarness, submitted, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -25,7 +25,7 @@ describe('staff console', () => {
     await h.screenshot(page, 'console-login-zh');
     await page.locator('#username').fill('admin');
     await page.locator('#password').fill('not-the-password1');
-    await page.locator('button[type=submit]').click();
+    await submitted(page, () => page.locator('button[type=submit]').click(), LOGIN, 401);
     await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
     await h.screenshot(page, 'console-login-error');
     await page.context().close();
@@ -38,7 +38,9 @@ describe('staff console', () => {
     const alert = page.getByRole('alert');
     for (let i = 0; i < 8; i++) {
       await page.locator('#password').fill(`wrong-password-${i}`);
-      await page.locator('button[type=submit]').click();
+      // Each attempt must reach the server (a lost click would leave the count short): refused, or locked.
+      const res = await clickAndWaitFor(page, () => page.locator('button[type=submit]').click(), LOGIN);
+      assert.ok([401, 423].includes(res.status()), `${res.status()} ${await res.text()}`);
       await alert.waitFor();
       if ((await alert.textContent())?.includes('锁定')) break;
     }
@@ -68,19 +70,19 @@ describe('staff console', () => {
     await page.waitForURL('**/system/users');
     await page.getByTestId('users-table').locator('strong', { hasText: 'eb_operator' }).waitFor();
     await h.screenshot(page, 'console-users-zh');
-    await page.getByRole('button', { name: '新建用户' }).click();
     const drawer = page.locator('.ant-drawer-open');
+    await clickToShow(page.getByRole('button', { name: '新建用户' }), drawer.locator('#username'), 'new user drawer');
     await drawer.locator('#username').fill('editor');
     await drawer.locator('#displayName').fill('坪石记者');
     await drawer.locator('#password').fill('short');
     await drawer.getByTestId('user-form-submit').click();
     await drawer.locator('.ant-form-item-explain-error', { hasText: '至少 8 位，须同时包含字母和数字' }).waitFor(); // client-side rule
     await drawer.locator('#password').fill('Pingshi2026');
-    await drawer.getByTestId('user-form-submit').click();
+    await submitted(page, () => drawer.getByTestId('user-form-submit').click(), /^\/api\/users$/, 409);
     await drawer.locator('.ant-form-item-explain-error', { hasText: '用户名已被占用' }).waitFor(); // the server's, on its field
     await h.screenshot(page, 'console-user-form');
     await drawer.locator('#username').fill('pingshi_reporter');
-    await drawer.getByTestId('user-form-submit').click();
+    await submitted(page, () => drawer.getByTestId('user-form-submit').click(), /^\/api\/users$/, 201);
     await page.getByText('已创建用户 坪石记者').waitFor();
     await drawer.waitFor({ state: 'hidden' });
 
@@ -96,20 +98,23 @@ describe('staff console', () => {
       if (filtered) break;
     }
     assert.equal(await page.locator('.ant-table-row').count(), 1);
-    await row.getByRole('button', { name: '编辑' }).click();
-    await drawer.getByTestId('user-form-roles').click();
-    await page.locator('.ant-select-item-option', { hasText: '编辑记者' }).click();
-    await drawer.locator('#displayName').click(); // close the option list
-    await drawer.getByTestId('user-form-submit').click();
+    await clickToShow(row.getByRole('button', { name: '编辑' }), drawer.getByTestId('user-form-roles'), 'edit user drawer');
+    const roles = await openSelect(page, drawer.getByTestId('user-form-roles'), 'role list');
+    // A multiple select: a second click on the option would take the role off again.
+    const role = roles.locator('.ant-select-item-option', { hasText: '编辑记者' });
+    await clickUntil('role 编辑记者 chosen', () => role.click(), async () => /\bant-select-item-option-selected\b/.test((await role.getAttribute('class')) ?? ''));
+    await clickUntil('role list closed', () => drawer.locator('#displayName').click(), async () => !(await roles.isVisible()));
+    await submitted(page, () => drawer.getByTestId('user-form-submit').click(), /^\/api\/users\/[^/]+$/, 200);
     await page.getByText('已保存').waitFor();
     await row.locator('.ant-tag', { hasText: '编辑记者' }).waitFor();
 
     // Disabling asks first.
-    await row.getByTestId('user-more-pingshi_reporter').click();
-    await page.locator('.ant-dropdown-menu-item', { hasText: '停用' }).click();
-    await page.locator('.ant-modal-confirm-title', { hasText: '停用用户 坪石记者？' }).waitFor();
+    const disable = page.locator('.ant-dropdown-menu-item', { hasText: '停用' });
+    await clickToShow(row.getByTestId('user-more-pingshi_reporter'), disable, 'user menu');
+    const confirmTitle = page.locator('.ant-modal-confirm-title', { hasText: '停用用户 坪石记者？' });
+    await clickToShow(disable, confirmTitle, 'disable dialog');
     await h.screenshot(page, 'console-user-disable-confirm');
-    await page.locator('.ant-modal-confirm-btns').getByRole('button', { name: /^停\s?用$/ }).click();
+    await submitted(page, () => page.locator('.ant-modal-confirm-btns').getByRole('button', { name: /^停\s?用$/ }).click(), /^\/api\/users\/[^/]+$/, 200);
     await row.locator('.ant-tag', { hasText: '已停用' }).waitFor();
 
     // The audit log shows both changes, with the hash chain intact.
@@ -119,12 +124,12 @@ describe('staff console', () => {
     await created.waitFor();
     await page.locator('.ant-table-row', { hasText: '修改用户' }).first().waitFor();
     await h.screenshot(page, 'console-audit-zh');
-    await created.getByRole('button', { name: '详情' }).click();
+    await clickToShow(created.getByRole('button', { name: '详情' }), page.getByTestId('audit-detail-json'), 'audit detail');
     await page.getByTestId('audit-detail-json').filter({ hasText: 'pingshi_reporter' }).waitFor();
     assert.match((await page.getByTestId('audit-hash').textContent()) ?? '', /^[0-9a-f]{64}$/);
     await h.screenshot(page, 'console-audit-detail');
     await page.locator('.ant-drawer-close').click();
-    await page.getByRole('button', { name: '校验哈希链' }).click();
+    await submitted(page, () => page.getByRole('button', { name: '校验哈希链' }).click(), /^\/api\/audit\/verify$/, 200);
     await page.locator('.ant-modal-confirm-title', { hasText: '哈希链完整' }).waitFor();
     await page.getByRole('button', { name: '知道了' }).click();
 
@@ -144,8 +149,8 @@ describe('staff console', () => {
     await nav.getByText('后台任务', { exact: true }).click();
     await page.waitForURL('**/system/jobs');
     await page.getByTestId('jobs-table').locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
-    await page.getByTestId('jobs-status').click();
-    await page.locator('.ant-select-item-option', { hasText: '已失败' }).click();
+    const statuses = await openSelect(page, page.getByTestId('jobs-status'), 'job status list');
+    await statuses.locator('.ant-select-item-option', { hasText: '已失败' }).click();
     await page.getByTestId('jobs-table').getByText('没有符合条件的任务').waitFor();
     await h.screenshot(page, 'console-jobs-zh');
     await nav.getByText('数据备份', { exact: true }).click();
@@ -155,8 +160,8 @@ describe('staff console', () => {
 
     await nav.getByText('行政区划', { exact: true }).click();
     await page.getByTestId('areas-tree').getByText('乐昌市').waitFor();
-    await page.locator('.ant-tree-switcher').first().click();
-    await page.getByTestId('areas-tree').getByText('坪石镇').waitFor();
+    // The switcher folds as well as unfolds: click it only while the towns are not shown.
+    await clickUntil('乐昌市 unfolded', () => page.locator('.ant-tree-switcher').first().click(), () => page.getByTestId('areas-tree').getByText('坪石镇').isVisible());
     await h.screenshot(page, 'console-areas-zh');
 
     // English, kept across a reload.
@@ -189,7 +194,7 @@ describe('staff console', () => {
     await page.getByTestId('areas-tree').getByText('乐昌市').waitFor();
 
     // Logging out returns to the login page, and the console is closed again.
-    await page.getByTestId('user-menu').click();
+    await clickToShow(page.getByTestId('user-menu'), page.getByText('退出登录'), 'user menu');
     await page.getByText('退出登录').click();
     await page.waitForURL('**/login');
     await page.goto('/system/audit');

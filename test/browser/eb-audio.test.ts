@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, startHarness, type Harness } from './harness.ts';
+import { clickUntil, logIn, pickAreas, selectTab, startHarness, submitted, type Harness } from './harness.ts';
 
 const HAS_ESPEAK = spawnSync('espeak-ng', ['--version']).status === 0;
 let h: Harness;
@@ -35,42 +35,46 @@ async function playerSeconds(page: Page, testId: string): Promise<number> {
   }));
 }
 
+/** The type radios (the test id sits on the hidden input: click its label). */
+async function chooseType(page: Page, msgType: number): Promise<void> {
+  const radio = page.getByTestId(`eb-type-${msgType}`);
+  await clickUntil(`type ${msgType} chosen`, () => page.locator('label', { has: radio }).click(), () => radio.isChecked());
+}
+
 describe('emergency broadcast audio', () => {
   test('a drill is spoken with the slate, previewed, replaced by an upload, and played on its page', { skip: HAS_ESPEAK ? false : 'espeak-ng is not installed' }, async () => {
     const op = await h.newPage();
     await logIn(op, 'eb_operator');
     await op.goto('/emergency/broadcasts/new');
     await op.getByTestId('eb-template-forestFire').click();
-    await op.locator('label', { has: op.getByTestId('eb-type-4') }).click();
+    await chooseType(op, 4);
     await op.getByTestId('eb-title').fill('森林防火演练：音频');
-    await op.getByTestId('eb-areas').click();
-    await op.locator('.ant-select-tree-node-content-wrapper[title="廊田镇"]').click();
-    await op.keyboard.press('Escape');
+    await pickAreas(op, ['廊田镇']);
 
     await op.getByTestId('eb-audio-slate').waitFor();
-    await op.getByTestId('eb-audio-tts').click();
+    await submitted(op, () => op.getByTestId('eb-audio-tts').click(), /^\/api\/eb\/audio\/tts$/, 201);
     await op.getByTestId('eb-audio-chosen').getByText('语音合成').waitFor();
     const spoken = await playerSeconds(op, 'eb-audio-preview');
     assert.ok(spoken > 5, `the drill speech lasts ${spoken} s`);
     await h.screenshot(op, 'eb-audio-tts');
 
     // Changing the type after speaking warns that the speech no longer fits.
-    await op.locator('label', { has: op.getByTestId('eb-type-1') }).click();
+    await chooseType(op, 1);
     await op.getByTestId('eb-audio-stale').waitFor();
-    await op.locator('label', { has: op.getByTestId('eb-type-4') }).click();
+    await chooseType(op, 4);
     await op.getByTestId('eb-audio-stale').waitFor({ state: 'detached' });
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rongmei-audio-'));
     const wav = path.join(dir, '警报.wav');
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=3', wav]);
-    await op.getByRole('tab', { name: '上传' }).click();
+    await selectTab(op, '上传');
     await op.locator('input[type="file"]').setInputFiles(wav);
     await op.getByTestId('eb-audio-chosen').getByText('上传').waitFor();
     const uploaded = await playerSeconds(op, 'eb-audio-preview');
     assert.ok(Math.abs(uploaded - 3) < 0.3, `the upload lasts ${uploaded} s`);
     fs.rmSync(dir, { recursive: true, force: true });
 
-    await op.getByTestId('eb-save').click();
+    await submitted(op, () => op.getByTestId('eb-save').click(), /^\/api\/eb\/broadcasts$/, 201);
     await op.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
     const onPage = await playerSeconds(op, 'eb-audio-player');
     assert.ok(Math.abs(onPage - 3) < 0.3);

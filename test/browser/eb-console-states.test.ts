@@ -14,40 +14,19 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
+import type { Locator } from 'playwright-core';
+import { until } from '../helpers/wait.ts';
+import { checkArea, clickUntil, closeAreas, openAreas, pickAreas, startHarness, submitted, type Harness } from './harness.ts';
 
 const JIUFENG = '440281103000';
 
 let h: Harness;
-const tokens = new Map<string, string>();
 
-const as = (username: string): Promise<Page> => h.as(username);
-
+/** Calls the API as `username` and insists it succeeds. */
 async function call<T>(username: string, method: string, url: string, body?: unknown): Promise<T> {
-  let token = tokens.get(username);
-  if (!token) {
-    const login = await fetch(`${h.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    assert.equal(login.status, 200);
-    token = ((await login.json()) as { token: string }).token;
-    tokens.set(username, token);
-  }
-  const res = await fetch(`${h.url}${url}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${url}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const res = await h.api<T>(username, method, url, body);
+  assert.ok(res.status >= 200 && res.status < 300, `${method} ${url}: ${res.status} ${JSON.stringify(res.data)}`);
+  return res.data;
 }
 
 before(async () => {
@@ -59,7 +38,7 @@ after(async () => {
 
 describe('emergency console: town rights, queued deliveries, refusal details', () => {
   test('a town operator picks only granted areas; severities above the grant are disabled', async () => {
-    const town = await as('jiufeng_operator');
+    const town = await h.as('jiufeng_operator');
     await town.goto('/emergency/broadcasts/new');
     await town.getByTestId('eb-scope-notice').filter({ hasText: '您的辖区：九峰镇' }).filter({ hasText: '九峰镇（演练、实播' }).waitFor();
     await h.screenshot(town, 'eb-console-town-notice');
@@ -72,15 +51,15 @@ describe('emergency console: town rights, queued deliveries, refusal details', (
     await town.getByTestId('eb-audio-auto-tts').filter({ hasText: '未选择音频时，提交时将自动合成语音' }).waitFor();
 
     // The area tree starts at 九峰镇 (its villages shown); other towns are not offered.
-    await town.getByTestId('eb-areas').click();
+    await openAreas(town);
     const nodes = town.locator('.ant-select-tree-node-content-wrapper');
     await town.locator('.ant-select-tree-node-content-wrapper[title="九峰镇"]').waitFor();
-    await until('九峰镇 villages listed', async () => (await nodes.count()) > 1);
+    await until('九峰镇 villages listed', async () => (await nodes.count()) > 1, 20_000);
     assert.equal(await town.locator('.ant-select-tree-node-content-wrapper[title="北乡镇"]').count(), 0, 'no other town offered');
     const villages = await nodes.evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
     assert.ok(villages.every((v) => v === '九峰镇' || !v.endsWith('镇')), `only 九峰镇 and its villages: ${villages.join(',')}`);
-    await town.locator('.ant-select-tree-node-content-wrapper[title="九峰镇"]').click();
-    await town.keyboard.press('Escape');
+    await checkArea(town, '九峰镇');
+    await closeAreas(town);
     await town.getByTestId('eb-areas-count').filter({ hasText: '已选择 1 个区域' }).waitFor();
     await h.screenshot(town, 'eb-console-town-form');
 
@@ -89,7 +68,7 @@ describe('emergency console: town rights, queued deliveries, refusal details', (
     await town.getByText('超出授权：本辖区最高只能播发').waitFor();
 
     // A county-level operator sees no note and every severity.
-    const county = await as('eb_operator');
+    const county = await h.as('eb_operator');
     await county.goto('/emergency/broadcasts/new');
     await county.getByTestId('eb-severity-1').waitFor({ state: 'attached' });
     assert.equal(await county.getByTestId('eb-severity-1').isDisabled(), false);
@@ -107,7 +86,7 @@ describe('emergency console: town rights, queued deliveries, refusal details', (
     await call('eb_approver', 'POST', `/api/eb/broadcasts/${draft.id}/decision`, { approve: true });
     type Coverage = { total: number; byState: Record<string, number>; notReached: { ebrid: string; state: string; reason: string | null }[] };
     const coverage = () => call<Coverage>('eb_operator', 'GET', `/api/eb/broadcasts/${draft.id}/coverage`);
-    await until('deliveries made', async () => (await coverage()).total >= 3);
+    await until('deliveries made', async () => (await coverage()).total >= 3, 20_000);
 
     // No terminal is simulated here: put three deliveries in the states terminals report.
     const db = new Database(path.join(h.dataDir, 'rongmei.db'));
@@ -125,7 +104,7 @@ describe('emergency console: town rights, queued deliveries, refusal details', (
     assert.equal(cov.byState.queued, 2);
     assert.deepEqual(cov.notReached.slice(0, 3).map((n) => [n.state, n.reason]), [['queued', 'PREEMPTED'], ['queued', 'BUSY_HIGHER_PRIORITY'], ['failed', 'NO_AUDIO']]);
 
-    const op = await as('eb_operator');
+    const op = await h.as('eb_operator');
     await op.goto(`/emergency/broadcasts/${draft.id}`);
     const panel = op.getByTestId('eb-coverage');
     await panel.locator('[data-testid="eb-coverage-by-state"] [data-state="queued"]').filter({ hasText: '排队/被抢占 2' }).waitFor();
@@ -142,7 +121,7 @@ describe('emergency console: town rights, queued deliveries, refusal details', (
   });
 
   test('a refused save names the area and the reason (EB_AREA_NOT_GRANTED details)', async () => {
-    const town = await as('jiufeng_operator');
+    const town = await h.as('jiufeng_operator');
     await town.goto('/emergency/broadcasts/new');
     await town.getByTestId('eb-scope-notice').filter({ hasText: '九峰镇（演练、实播' }).waitFor();
     // The county revokes the grant while the form is open.
@@ -151,15 +130,14 @@ describe('emergency console: town rights, queued deliveries, refusal details', (
     assert.ok(grant, '九峰镇 has an active grant');
     await call('leader', 'POST', `/api/eb/grants/${grant.id}/revoke`, { reason: '测试撤销' });
 
-    await town.locator('label', { has: town.getByTestId('eb-type-3') }).click();
+    const choose = (radio: Locator) => clickUntil('radio chosen', () => town.locator('label', { has: radio }).click(), () => radio.isChecked());
+    await choose(town.getByTestId('eb-type-3'));
     await town.locator('#eventType').fill('10101');
-    await town.locator('label', { has: town.getByTestId('eb-severity-4') }).click();
+    await choose(town.getByTestId('eb-severity-4'));
     await town.getByTestId('eb-title').fill('九峰镇演练');
     await town.getByTestId('eb-text').fill('这是一次演练。');
-    await town.getByTestId('eb-areas').click();
-    await town.locator('.ant-select-tree-node-content-wrapper[title="九峰镇"]').click();
-    await town.keyboard.press('Escape');
-    await town.getByTestId('eb-save').click();
+    await pickAreas(town, ['九峰镇']);
+    await submitted(town, () => town.getByTestId('eb-save').click(), /^\/api\/eb\/broadcasts$/, 403);
     await town.getByText('九峰镇（440281103000）的播发授权已被撤销。').waitFor();
     await h.screenshot(town, 'eb-console-refused');
   });

@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, startHarness, type Harness } from './harness.ts';
+import { clickToShow, logIn, selectTab, startHarness, submitted, type Harness } from './harness.ts';
 
 let h: Harness;
 let leader: Page;
@@ -32,7 +32,7 @@ describe('broadcast rights page', () => {
     await leader.getByTestId('eb-my-scope').filter({ hasText: '县级用户' }).waitFor();
     await h.screenshot(leader, 'eb-grants-list');
 
-    await leader.getByRole('tab', { name: '操作员辖区' }).click();
+    await selectTab(leader, '操作员辖区');
     await leader.getByTestId('eb-operators-table').locator('tr', { hasText: 'jiufeng_operator' }).filter({ hasText: '九峰镇' }).waitFor();
     await h.screenshot(leader, 'eb-grants-operators');
 
@@ -41,12 +41,12 @@ describe('broadcast rights page', () => {
     await town.getByRole('tab', { name: '操作员辖区' }).waitFor({ state: 'detached' });
     await town.getByTestId('eb-grant-new').waitFor({ state: 'detached' });
 
-    await leader.getByRole('tab', { name: '播发授权' }).click();
-    await row.getByTestId('eb-grant-revoke').click();
+    await selectTab(leader, '播发授权');
+    await clickToShow(row.getByTestId('eb-grant-revoke'), leader.getByTestId('eb-grant-revoke-reason'), 'revoke dialog');
     await leader.getByTestId('eb-grant-revoke-ok').click();
     await leader.getByText('请填写撤销原因').waitFor();
     await leader.getByTestId('eb-grant-revoke-reason').fill('汛期结束');
-    await leader.getByTestId('eb-grant-revoke-ok').click();
+    await submitted(leader, () => leader.getByTestId('eb-grant-revoke-ok').click(), /^\/api\/eb\/grants\/[^/]+\/revoke$/, 200);
     await row.getByTestId('eb-grant-status').filter({ hasText: '已撤销' }).waitFor();
     await row.filter({ hasText: '汛期结束' }).waitFor();
     await h.screenshot(leader, 'eb-grants-revoked');

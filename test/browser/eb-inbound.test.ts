@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { clickAndWaitFor, logIn, startHarness, type Harness } from './harness.ts';
+import { clickToShow, logIn, startHarness, submitted, type Harness } from './harness.ts';
 import { buildEbdid, buildEbmid, buildEbrid, encodeEbdXml, packEbdTar, parseAreaCode, type Ebd, type Ebrid } from '../../src/modules/emergency/ebm/index.ts';
 import { generateKeyPair, signEbdFile, SoftwareSigner } from '../../src/platform/crypto/index.ts';
 
@@ -57,11 +57,11 @@ describe('incoming alerts page and trusted certificates', () => {
     const key = generateKeyPair();
     const peer = new SoftwareSigner({ privateKeyHex: key.privateKeyHex, certSerial: 'A1B2C3D4E5F6' });
     await engineer.goto('/emergency/keys');
-    await engineer.getByTestId('eb-cert-add').click();
+    await clickToShow(engineer.getByTestId('eb-cert-add'), engineer.getByTestId('eb-cert-serial'), 'certificate form');
     await engineer.getByTestId('eb-cert-serial').fill('A1B2C3D4E5F6');
     await engineer.getByTestId('eb-cert-key').fill(peer.publicKeyHex);
     await engineer.getByTestId('eb-cert-subject').fill(SHAOGUAN);
-    await engineer.getByTestId('eb-cert-save').click();
+    await submitted(engineer, () => engineer.getByTestId('eb-cert-save').click(), /^\/api\/eb\/certs$/, 201);
     const certRow = engineer.getByTestId('eb-certs-table').locator('tr', { hasText: 'A1B2C3D4E5F6' });
     await certRow.filter({ hasText: '有效' }).waitFor();
     await h.screenshot(engineer, 'eb-inbound-certs');
@@ -72,20 +72,19 @@ describe('incoming alerts page and trusted certificates', () => {
     const row = operator.getByTestId('eb-inbound-table').locator('tr', { hasText: '韶关市洪水橙色预警' });
     await row.getByTestId('eb-inbound-state').filter({ hasText: '待处理' }).waitFor();
     await h.screenshot(operator, 'eb-inbound-list');
-    await row.click();
+    await clickToShow(row, operator.getByTestId('eb-inbound-adopt'), 'alert detail');
     await operator.getByTestId('eb-inbound-xml').filter({ hasText: '<EBMID>' }).waitFor();
     await h.screenshot(operator, 'eb-inbound-detail');
-    await operator.getByTestId('eb-inbound-adopt').click();
+    await submitted(operator, () => operator.getByTestId('eb-inbound-adopt').click(), /^\/api\/eb\/inbound\/[^/]+\/adopt$/, 200);
     await operator.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
     await operator.getByTestId('eb-status').filter({ hasText: '草稿' }).waitFor();
     await h.screenshot(operator, 'eb-inbound-adopted-draft');
 
     const ok = engineer.getByTestId('eb-cert-revoke-ok');
-    const revoked = await clickAndWaitFor(engineer, async () => {
+    await submitted(engineer, async () => {
       if (!(await ok.isVisible())) await certRow.getByTestId('eb-cert-revoke').click();
       await ok.click();
-    }, /\/api\/eb\/certs\/[^/]+\/revoke$/);
-    assert.equal(revoked.status(), 200, await revoked.text());
+    }, /\/api\/eb\/certs\/[^/]+\/revoke$/, 200);
     await certRow.filter({ hasText: '已撤销' }).waitFor();
   });
 });

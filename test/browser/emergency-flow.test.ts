@@ -11,11 +11,10 @@
 import { until as waitUntil } from '../helpers/wait.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { CertificateTrustList } from '../../src/platform/crypto/index.ts';
 import { SimTerminal } from '../../src/modules/emergency/dispatch/sim-terminal.ts';
 import { brokerSecret, terminalPassword } from '../../src/platform/mqtt-auth.ts';
-import { clickAndWaitFor, DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
+import { broadcastStatusIs as statusIs, clickToShow, clickUntil, pickAreas, startHarness, submitted, type Harness } from './harness.ts';
 
 const CENTER_CODE = 'lechang';
 const TARGET_TOWNS = ['440281102000', '440281103000', '440281104000'];
@@ -27,7 +26,6 @@ const CONTROLS = 4;
 interface Resource { ebrid: string; areaCode: string; protocol: string | null; name: string }
 
 let h: Harness;
-let token = '';
 const targets: SimTerminal[] = [];
 const controls: SimTerminal[] = [];
 /** Every registered terminal of the target towns (simulated or not). */
@@ -36,9 +34,9 @@ let targetTotal = 0;
 const until = (what: string, fn: () => Promise<boolean> | boolean, ms = 15_000) => waitUntil(what, fn, ms, 50);
 
 async function apiGet<T>(path: string): Promise<T> {
-  const res = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(res.status, 200, `${path}: ${res.status} ${await res.clone().text()}`);
-  return (await res.json()) as T;
+  const res = await h.api<T>('engineer', 'GET', path);
+  assert.equal(res.status, 200, `${path}: ${res.status} ${JSON.stringify(res.data)}`);
+  return res.data;
 }
 
 async function terminalsOf(town: string): Promise<Resource[]> {
@@ -59,20 +57,9 @@ interface Coverage {
   byArea: { areaCode: string; total: number; playing: number; stopped: number; notReached: number }[];
 }
 
-const as = (username: string): Promise<Page> => h.as(username);
-
-async function statusIs(page: Page, text: string): Promise<void> {
-  await page.getByTestId('eb-header').getByTestId('eb-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 20_000 });
-}
-
 before(async () => {
   h = await startHarness();
   assert.ok(h.mqttUrl, 'the server runs an MQTT broker');
-  const login = await fetch(`${h.url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'engineer', password: DEMO_PASSWORD }),
-  });
-  assert.equal(login.status, 200);
-  token = ((await login.json()) as { token: string }).token;
 
   // The terminals trust the platform's signing certificates, and nothing else.
   const keys = await apiGet<{ items: { certSerial: string; publicKey: string }[] }>('/api/eb/keys');
@@ -93,7 +80,7 @@ before(async () => {
   controls.push(...pick(await terminalsOf(CONTROL_TOWN), CONTROLS).map(sim));
   await Promise.all([...targets, ...controls].map((s) => s.start()));
 
-  await Promise.all(['eb_operator', 'eb_approver'].map((u) => as(u)));
+  await Promise.all(['eb_operator', 'eb_approver'].map((u) => h.as(u)));
 });
 
 after(async () => {
@@ -107,35 +94,31 @@ describe('emergency broadcast to simulated terminals', () => {
     assert.ok(simulated >= 3 && targetTotal > simulated, `simulating ${simulated} of ${targetTotal} target terminals`);
 
     // 1. The duty operator authors a real level-II flood warning for the three towns and submits it.
-    const op = await as('eb_operator');
+    const op = await h.as('eb_operator');
     await op.goto('/emergency/broadcasts/new');
     await op.getByTestId('eb-template-flood').click();
     assert.equal(await op.locator('#eventType').inputValue(), '10101');
     assert.ok(await op.getByTestId('eb-severity-2').isChecked());
-    await op.locator('label', { has: op.getByTestId('eb-type-1') }).click();
+    const real = op.getByTestId('eb-type-1');
+    await clickUntil('type 1 chosen', () => op.locator('label', { has: real }).click(), () => real.isChecked());
     await op.getByTestId('eb-real-banner').waitFor();
     await op.getByTestId('eb-title').fill('武江洪水橙色预警：北乡、九峰、廊田三镇立即转移');
-    await op.getByTestId('eb-areas').click();
-    for (const name of ['北乡镇', '九峰镇', '廊田镇']) await op.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
-    await op.keyboard.press('Escape');
-    await op.getByTestId('eb-areas-count').filter({ hasText: '已选择 3 个区域' }).waitFor();
-    await op.getByTestId('eb-save-submit').click();
+    await pickAreas(op, ['北乡镇', '九峰镇', '廊田镇']);
+    await clickToShow(op.getByTestId('eb-save-submit'), op.getByTestId('eb-confirm-ok'), 'submit dialog');
     await op.getByTestId('eb-confirm-body').getByTestId('eb-real-badge').waitFor();
-    const created = await clickAndWaitFor(op, () => op.getByTestId('eb-confirm-ok').click(), /^\/api\/eb\/broadcasts$/);
-    assert.equal(created.status(), 201, await created.text());
+    await submitted(op, () => op.getByTestId('eb-confirm-ok').click(), /^\/api\/eb\/broadcasts$/, 201);
     await op.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
     const id = op.url().split('/').pop()!;
     await statusIs(op, '待审核');
     assert.equal(await op.getByTestId('eb-coverage').count(), 0, 'no coverage before it is sent');
 
     // 2. A second person approves: it is signed and dispatched.
-    const ap = await as('eb_approver');
+    const ap = await h.as('eb_approver');
     await ap.goto(`/emergency/broadcasts/${id}`);
     await statusIs(ap, '待审核');
-    await ap.getByTestId('eb-approve').click();
+    await clickToShow(ap.getByTestId('eb-approve'), ap.getByTestId('eb-confirm-ok'), 'approve dialog');
     // Approval signs the EBD and its cancel; on a loaded CI machine that can take a while.
-    const decision = await clickAndWaitFor(ap, () => ap.getByTestId('eb-confirm-ok').click(), new RegExp(`/api/eb/broadcasts/${id}/decision$`));
-    assert.equal(decision.status(), 200, await decision.text());
+    await submitted(ap, () => ap.getByTestId('eb-confirm-ok').click(), new RegExp(`/api/eb/broadcasts/${id}/decision$`), 200);
     await statusIs(ap, '已签发');
     const ebmid = (await ap.getByTestId('eb-ebmid').textContent())!;
     assert.match(ebmid, /^\d{35}$/);
@@ -187,10 +170,9 @@ describe('emergency broadcast to simulated terminals', () => {
     await h.screenshot(op, 'emergency-flow-coverage-areas');
 
     // 5. One-click cancel: every simulated target terminal stops.
-    await op.getByTestId('eb-cancel').click();
+    await clickToShow(op.getByTestId('eb-cancel'), op.getByTestId('eb-confirm-note'), 'cancel dialog');
     await op.getByTestId('eb-confirm-note').fill('水位回落，解除转移');
-    const cancelled = await clickAndWaitFor(op, () => op.getByTestId('eb-confirm-ok').click(), /\/cancel$/);
-    assert.equal(cancelled.status(), 200, await cancelled.text());
+    await submitted(op, () => op.getByTestId('eb-confirm-ok').click(), /\/cancel$/, 200);
     await statusIs(op, '已取消');
     await until('every simulated target terminal stops', () => targets.every((s) => s.current === null && s.acksFor(ebmid).at(-1)?.state === 'stopped'));
     await until('the platform records them stopped', async () => (await coverage()).byState.stopped === simulated);

@@ -12,42 +12,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { clickAndWaitFor, startHarness, type Harness } from './harness.ts';
+import { broadcastStatusIs as statusIs, clickToShow, clickUntil, openSelect, pickAreas, startHarness, submitted, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
   h = await startHarness();
-  await Promise.all(['eb_operator', 'eb_approver', 'admin', 'engineer'].map((u) => as(u)));
+  await Promise.all(['eb_operator', 'eb_approver', 'admin', 'engineer'].map((u) => h.as(u)));
 });
 after(async () => {
   await h?.close();
 });
 
-const as = (username: string): Promise<Page> => h.as(username);
-
-async function statusIs(page: Page, text: string): Promise<void> {
-  await page.getByTestId('eb-header').getByTestId('eb-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
-}
-
 /** Confirms the open action dialog and asserts the status its request got. */
 async function confirmed(page: Page, url: RegExp, status: number): Promise<void> {
-  const res = await clickAndWaitFor(page, () => page.getByTestId('eb-confirm-ok').click(), url);
-  assert.equal(res.status(), status, await res.text());
+  await submitted(page, () => page.getByTestId('eb-confirm-ok').click(), url, status);
 }
 
-/** Checks towns in the area tree (the county's towns are shown at once). */
-async function pickAreas(page: Page, names: string[]): Promise<void> {
-  await page.getByTestId('eb-areas').click();
-  for (const name of names) {
-    await page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`).click();
-  }
-  await page.keyboard.press('Escape');
-  await page.getByTestId('eb-areas-count').filter({ hasText: `已选择 ${names.length} 个区域` }).waitFor();
+/** Opens the action dialog (approve, submit, cancel) with its button. */
+async function openAction(page: Page, testId: string): Promise<void> {
+  await clickToShow(page.getByTestId(testId), page.getByTestId('eb-confirm-ok'), `${testId} dialog`);
 }
 
 /** The type radios (the test id sits on the hidden input: click its label). */
 async function chooseType(page: Page, msgType: number): Promise<void> {
-  await page.locator('label', { has: page.getByTestId(`eb-type-${msgType}`) }).click();
+  const radio = page.getByTestId(`eb-type-${msgType}`);
+  await clickUntil(`type ${msgType} chosen`, () => page.locator('label', { has: radio }).click(), () => radio.isChecked());
 }
 
 /** The hatching is drawn as a background image on drill rows and headers. */
@@ -57,7 +46,7 @@ async function hatched(page: Page, selector: string): Promise<boolean> {
 
 describe('emergency broadcast', () => {
   test('a real flood warning: authored from a template, approved by a second person, cancelled in one action', async () => {
-    const op = await as('eb_operator');
+    const op = await h.as('eb_operator');
     const nav = op.getByTestId('main-nav');
     for (const label of ['广播列表', '新建广播', '签名密钥']) await nav.getByText(label, { exact: true }).waitFor();
     await nav.getByText('新建广播', { exact: true }).click();
@@ -75,7 +64,7 @@ describe('emergency broadcast', () => {
     await pickAreas(op, ['北乡镇', '九峰镇', '廊田镇']);
     await h.screenshot(op, 'emergency-new-real');
 
-    await op.getByTestId('eb-save-submit').click();
+    await openAction(op, 'eb-save-submit');
     const confirm = op.getByTestId('eb-confirm-body');
     await confirm.getByTestId('eb-real-badge').waitFor();
     await confirm.getByText('北乡镇、九峰镇、廊田镇', { exact: false }).waitFor();
@@ -91,10 +80,10 @@ describe('emergency broadcast', () => {
     assert.equal(await op.getByTestId('eb-approve').count(), 0);
 
     // 刘审核员 approves: the dialog says REAL, loudspeakers, and a second person.
-    const ap = await as('eb_approver');
+    const ap = await h.as('eb_approver');
     await ap.goto(`/emergency/broadcasts/${id}`);
     await statusIs(ap, '待审核');
-    await ap.getByTestId('eb-approve').click();
+    await openAction(ap, 'eb-approve');
     await ap.getByTestId('eb-confirm-body').getByTestId('eb-real-badge').waitFor();
     await ap.getByTestId('eb-confirm-help').filter({ hasText: '大喇叭' }).filter({ hasText: '第二人' }).waitFor();
     await h.screenshot(ap, 'emergency-approve-confirm');
@@ -120,7 +109,7 @@ describe('emergency broadcast', () => {
     await op.getByTestId('eb-cancel-ebmid').filter({ hasText: cancelEbmid }).waitFor();
     const [download] = await Promise.all([op.waitForEvent('download'), op.getByTestId('eb-download-package').click()]);
     assert.match(download.suggestedFilename(), /^EBDT_\d{41}\.tar$/);
-    await op.getByTestId('eb-cancel').click();
+    await openAction(op, 'eb-cancel');
     await op.getByTestId('eb-confirm-body').getByText(cancelEbmid).first().waitFor();
     await op.getByTestId('eb-confirm-note').fill('水位回落，解除转移');
     await h.screenshot(op, 'emergency-cancel-confirm');
@@ -133,7 +122,7 @@ describe('emergency broadcast', () => {
   });
 
   test('a drill is hatched and badged 演练 DRILL: form, header, confirm dialog, list', async () => {
-    const op = await as('eb_operator');
+    const op = await h.as('eb_operator');
     await op.goto('/emergency/broadcasts/new');
     await op.getByTestId('eb-template-forestFire').click();
     await chooseType(op, 4);
@@ -142,12 +131,12 @@ describe('emergency broadcast', () => {
     await op.getByTestId('eb-title').fill('森林防火演练：廊田镇');
     await pickAreas(op, ['廊田镇']);
     await h.screenshot(op, 'emergency-new-drill');
-    await op.getByTestId('eb-save').click();
+    await submitted(op, () => op.getByTestId('eb-save').click(), /^\/api\/eb\/broadcasts$/, 201);
     await op.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
     await statusIs(op, '草稿');
     await op.getByTestId('eb-header').getByTestId('eb-drill-banner').waitFor();
     assert.ok(await hatched(op, '[data-testid="eb-header"]'), 'the drill header is hatched');
-    await op.getByTestId('eb-submit').click();
+    await openAction(op, 'eb-submit');
     await op.getByTestId('eb-confirm-body').getByTestId('eb-drill-badge').waitFor();
     await h.screenshot(op, 'emergency-drill-confirm');
     await confirmed(op, /\/submit$/, 200);
@@ -173,8 +162,8 @@ describe('emergency broadcast', () => {
     await realRow.getByText('已取消').waitFor();
     assert.ok(!(await realRow.locator('td').first().evaluate((el) => getComputedStyle(el).backgroundImage.includes('repeating-linear-gradient'))));
     await h.screenshot(op, 'emergency-list');
-    await op.getByTestId('eb-filter-drill').click();
-    await op.locator('.ant-select-item-option', { hasText: '只看演练' }).click();
+    const drillFilter = await openSelect(op, op.getByTestId('eb-filter-drill'), 'drill filter');
+    await drillFilter.locator('.ant-select-item-option', { hasText: '只看演练' }).click();
     await op.waitForURL('**/emergency/broadcasts?drill=drill');
     await realRow.waitFor({ state: 'detached' });
     assert.equal(await op.getByTestId('eb-table').locator('tr[data-drill="false"]').count(), 0);
@@ -182,7 +171,7 @@ describe('emergency broadcast', () => {
 
   test('an author who may also approve is refused for a real send, and told why', async () => {
     // admin holds every permission: author and approve.
-    const admin = await as('admin');
+    const admin = await h.as('admin');
     // (No named functions inside evaluate: tsx would wrap them in a helper the page lacks.)
     const id = await admin.evaluate(async () => {
       const headers = { 'content-type': 'application/json' };
@@ -203,7 +192,7 @@ describe('emergency broadcast', () => {
     await admin.goto(`/emergency/broadcasts/${id}`);
     await statusIs(admin, '待审核');
     await admin.getByTestId('eb-own-real').waitFor();
-    await admin.getByTestId('eb-approve').click();
+    await openAction(admin, 'eb-approve');
     await admin.getByTestId('eb-confirm-own').waitFor();
     await confirmed(admin, /\/decision$/, 403);
     const refusal = admin.locator('[data-testid="eb-refusal"][data-code="EB_APPROVER_IS_AUTHOR"]');
@@ -213,7 +202,7 @@ describe('emergency broadcast', () => {
   });
 
   test('a correction (更正): one action from the approved broadcast; approved, it replaces the original', async () => {
-    const op = await as('eb_operator');
+    const op = await h.as('eb_operator');
     // The original, authored and submitted through the API (the flow itself is tested above).
     const id = await op.evaluate(async () => {
       const headers = { 'content-type': 'application/json' };
@@ -231,31 +220,31 @@ describe('emergency broadcast', () => {
       if (!submitted.ok) throw new Error(`submit: ${submitted.status} ${await submitted.text()}`);
       return b.id;
     });
-    const ap = await as('eb_approver');
+    const ap = await h.as('eb_approver');
     await ap.goto(`/emergency/broadcasts/${id}`);
-    await ap.getByTestId('eb-approve').click();
+    await openAction(ap, 'eb-approve');
     await confirmed(ap, /\/decision$/, 200);
     await statusIs(ap, '已签发');
     const ebmid = (await ap.getByTestId('eb-ebmid').textContent())!;
 
     await op.goto(`/emergency/broadcasts/${id}`);
     await statusIs(op, '已签发');
-    await op.getByTestId('eb-header').getByTestId('eb-correct').click();
+    await clickToShow(op.getByTestId('eb-header').getByTestId('eb-correct'), op.getByTestId('eb-correct-title'), 'correction dialog');
     assert.equal(await op.getByTestId('eb-correct-title').inputValue(), '【更正】武江洪水黄色预警');
     await op.getByTestId('eb-correct-text').fill('【更正】北乡镇、九峰镇沿河群众立即转移。');
     await h.screenshot(op, 'emergency-correction-dialog');
-    await op.getByTestId('eb-correct-ok').click();
+    await submitted(op, () => op.getByTestId('eb-correct-ok').click(), /\/correction$/, 201);
     await op.waitForURL((url) => /\/emergency\/broadcasts\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(id));
     await statusIs(op, '草稿');
     await op.getByTestId('eb-correction-of').filter({ hasText: ebmid }).waitFor();
     await op.getByTestId('eb-text-view').filter({ hasText: '九峰镇沿河群众立即转移' }).waitFor();
-    await op.getByTestId('eb-submit').click();
+    await openAction(op, 'eb-submit');
     await confirmed(op, /\/submit$/, 200);
     await statusIs(op, '待审核');
     const correctionUrl = op.url();
 
     await ap.goto(correctionUrl);
-    await ap.getByTestId('eb-approve').click();
+    await openAction(ap, 'eb-approve');
     await confirmed(ap, /\/decision$/, 200);
     await statusIs(ap, '已签发');
     const correctionEbmid = (await ap.getByTestId('eb-ebmid').textContent())!;
@@ -267,21 +256,20 @@ describe('emergency broadcast', () => {
   });
 
   test('signing keys: everyone with read sees them; only the engineer rotates', async () => {
-    const op = await as('eb_operator');
+    const op = await h.as('eb_operator');
     await op.goto('/emergency/keys');
     await op.getByTestId('eb-keys-table').getByTestId('eb-key-active').waitFor();
     assert.equal(await op.getByTestId('eb-keys-rotate').count(), 0);
 
-    const eng = await as('engineer');
+    const eng = await h.as('engineer');
     await eng.getByTestId('main-nav').getByText('签名密钥', { exact: true }).click();
     await eng.waitForURL('**/emergency/keys');
     const rows = eng.getByTestId('eb-keys-table').locator('.ant-table-row');
     await rows.first().waitFor();
     const before = await rows.count();
-    await eng.getByTestId('eb-keys-rotate').click();
-    await eng.getByTestId('eb-keys-confirm').waitFor();
+    await clickToShow(eng.getByTestId('eb-keys-rotate'), eng.getByTestId('eb-keys-confirm'), 'rotate dialog');
     await h.screenshot(eng, 'emergency-keys-confirm');
-    await eng.getByTestId('eb-keys-confirm-ok').click();
+    await submitted(eng, () => eng.getByTestId('eb-keys-confirm-ok').click(), /^\/api\/eb\/keys\/rotate$/, 200);
     await eng.getByText(/已启用新密钥，证书序列号 [0-9A-F]{12}/).waitFor();
     await rows.nth(before).waitFor();
     assert.equal(await eng.getByTestId('eb-key-active').count(), 1);

@@ -9,23 +9,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
-import type { Page } from 'playwright-core';
-import { startHarness, type Harness } from './harness.ts';
+import { clickToShow, clickUntil, openSelect, startHarness, submitted, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
   h = await startHarness();
-  await Promise.all(['editor', 'engineer'].map((u) => as(u)));
+  await Promise.all(['editor', 'engineer'].map((u) => h.as(u)));
 });
 after(async () => {
   await h?.close();
 });
 
-const as = (username: string): Promise<Page> => h.as(username);
-
 describe('media library, search, registry', () => {
   test('editor uploads a PNG with a Chinese name, sees its thumbnail and details; a text file named .jpg is refused in Chinese', async () => {
-    const page = await as('editor');
+    const page = await h.as('editor');
     await page.getByTestId('main-nav').getByText('媒体库', { exact: true }).click();
     await page.waitForURL('**/newsroom/media');
 
@@ -45,8 +42,8 @@ describe('media library, search, registry', () => {
     await page.waitForFunction((el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0, await thumb.elementHandle());
     await h.screenshot(page, 'media-grid');
 
-    await card.click();
     const drawer = page.getByTestId('media-drawer');
+    await clickToShow(card, drawer, 'media details');
     const details = drawer.getByTestId('media-details');
     await details.getByText('64 × 48').waitFor();
     const text = await details.innerText();
@@ -65,7 +62,7 @@ describe('media library, search, registry', () => {
   });
 
   test('search from the manuscripts list shows highlighted snippets', async () => {
-    const page = await as('editor');
+    const page = await h.as('editor');
     await page.goto('/newsroom/manuscripts');
     const box = page.getByTestId('manuscripts-fulltext').locator('input');
     await box.fill('应急广播');
@@ -86,7 +83,7 @@ describe('media library, search, registry', () => {
   });
 
   test('engineer expands 乐昌市 in the registry and narrows the table to one town', async () => {
-    const page = await as('engineer');
+    const page = await h.as('engineer');
     await page.getByTestId('main-nav').getByText('终端资源', { exact: true }).click().catch(async () => {
       await page.getByTestId('main-nav').getByText('应急广播', { exact: true }).click();
       await page.getByTestId('main-nav').getByText('终端资源', { exact: true }).click();
@@ -103,9 +100,9 @@ describe('media library, search, registry', () => {
     const tree = page.getByTestId('registry-tree');
     const county = tree.locator('.ant-tree-treenode', { hasText: '乐昌市' }).first();
     await county.waitFor();
-    await county.locator('.ant-tree-switcher').click();
     const towns = tree.getByTestId('area-node').filter({ hasText: '镇' });
-    await towns.first().waitFor();
+    // The switcher folds as well as unfolds: click it only while the towns are not shown.
+    await clickUntil('乐昌市 unfolded', () => county.locator('.ant-tree-switcher').click(), () => towns.first().isVisible());
     assert.ok((await towns.count()) >= 10, 'the towns are listed');
     const town = towns.filter({ hasText: '坪石镇' }).first();
     const counts = town.getByTestId('area-counts');
@@ -114,8 +111,8 @@ describe('media library, search, registry', () => {
     assert.ok((await counts.locator('[data-testid^=count-]').count()) > 0, 'status counts are shown');
     await h.screenshot(page, 'registry-tree');
 
-    await town.click();
-    await page.getByText('坪石镇 的资源').waitFor();
+    // A tree node selected is unselected by a second click: click only while the town is not shown.
+    await clickUntil('坪石镇 selected', () => town.click(), () => page.getByText('坪石镇 的资源').isVisible());
     await page.waitForFunction(
       ([sel, before]) => {
         const el = document.querySelector(sel);
@@ -127,8 +124,8 @@ describe('media library, search, registry', () => {
     assert.ok(inTown > 0 && inTown < all, `the table narrows to the town: ${inTown} of ${all}`);
     const areas = await table.locator('.ant-table-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
     assert.ok(areas.length > 0);
-    await page.getByTestId('registry-kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '终端' }).first().click();
+    const kinds = await openSelect(page, page.getByTestId('registry-kind'), 'kind list');
+    await kinds.locator('.ant-select-item-option', { hasText: '终端' }).first().click();
     await page.waitForFunction(
       ([sel, n]) => {
         const el = document.querySelector(sel);
@@ -142,18 +139,18 @@ describe('media library, search, registry', () => {
     const exported = await page.request.get(`/api/eb/resources.csv?area=${await town.getAttribute('data-code')}`);
     assert.equal(exported.status(), 200);
     const csv = (await exported.text()).replace(/^\uFEFF/, '');
-    await page.getByTestId('registry-import-open').click();
     const dialog = page.getByTestId('registry-import');
     const text = dialog.getByTestId('registry-import-text');
+    await clickToShow(page.getByTestId('registry-import-open'), text, 'import dialog');
     await text.fill(csv);
-    await dialog.getByTestId('registry-import-check').click();
+    await submitted(page, () => dialog.getByTestId('registry-import-check').click(), /^\/api\/eb\/resources\/import$/, 200);
     await dialog.getByTestId('registry-import-result').getByText('检查通过').waitFor();
     assert.ok(await dialog.getByTestId('registry-import-run').isEnabled(), 'a clean check allows the import');
     const lines = csv.split(/\r?\n/);
     lines[1] = lines[1]!.replace(/^"?\d{23}"?/, '12345');
     await text.fill(lines.join('\r\n'));
     assert.ok(await dialog.getByTestId('registry-import-run').isDisabled(), 'changed text must be checked again');
-    await dialog.getByTestId('registry-import-check').click();
+    await submitted(page, () => dialog.getByTestId('registry-import-check').click(), /^\/api\/eb\/resources\/import$/, 400);
     await dialog.getByText('CSV 有问题，未做任何修改').waitFor();
     await dialog.getByTestId('registry-import-problems').locator('.ant-table-row').first().waitFor();
     await h.screenshot(page, 'registry-import-problems');

@@ -10,55 +10,39 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { startHarness, type Harness } from './harness.ts';
+import { call, checkOn, clickToShow, manuscriptStatusIs as statusIs, openSelect, REVIEW, SAVE, setPressed, startHarness, submitted, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
   h = await startHarness();
-  await Promise.all(['editor', 'reviewer', 'leader', 'admin'].map((u) => as(u)));
+  await Promise.all(['editor', 'reviewer', 'leader', 'admin'].map((u) => h.as(u)));
 });
 after(async () => {
   await h?.close();
 });
-
-const as = (username: string): Promise<Page> => h.as(username);
-
-async function statusIs(page: Page, text: string): Promise<void> {
-  await page.getByTestId('review-bar').getByTestId('manuscript-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
-}
-
-/** Calls the API from the page (its session cookie), JSON in and out. */
-async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  return page.evaluate(async ({ method, path, body }) => {
-    const r = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    return { status: r.status, data: (text ? JSON.parse(text) : null) as T };
-  }, { method, path, body });
-}
 
 const PLAN_TITLE = '九峰镇脐橙丰收季系列报道';
 
 describe('story plans, content safety, notifications', () => {
   test('propose → approve and assign → notified → write → highlighted findings → review → blocked sign-off overridden → rules edited', async () => {
     // 陈编辑 proposes a plan with a deadline tomorrow.
-    const editor = await as('editor');
+    const editor = await h.as('editor');
     await editor.getByTestId('main-nav').getByText('选题', { exact: true }).click();
     await editor.waitForURL('**/newsroom/plans');
     await editor.getByTestId('plan-column-proposed').getByTestId('plan-card').first().waitFor(); // the demo's
-    await editor.getByTestId('new-plan').click();
     const form = editor.locator('.ant-modal').filter({ hasText: '报选题' });
+    await clickToShow(editor.getByTestId('new-plan'), form.getByTestId('plan-form-title'), 'plan form');
     await form.getByTestId('plan-form-title').fill(PLAN_TITLE);
     await form.getByTestId('plan-form-angle').fill('跟拍果农采摘、分拣、电商直播，讲好“乐昌脐橙”品牌故事');
-    await form.getByText('微信', { exact: true }).click();
-    await form.getByText('抖音', { exact: true }).click();
+    await checkOn(form.getByRole('checkbox', { name: '微信', exact: true }), '微信');
+    await checkOn(form.getByRole('checkbox', { name: '抖音', exact: true }), '抖音');
     const tomorrow = new Date(Date.now() + 86400_000 + 8 * 3600_000).toISOString().slice(0, 10); // Asia/Shanghai date
     const deadline = form.locator('#deadline');
     await deadline.click();
     await deadline.fill(`${tomorrow} 18:00`);
     await deadline.press('Enter');
     await h.screenshot(editor, 'plans-propose');
-    await form.getByTestId('plan-form-submit').click();
+    await submitted(editor, () => form.getByTestId('plan-form-submit').click(), /^\/api\/plans$/, 201);
     await editor.getByText(`已报送选题：${PLAN_TITLE}`).waitFor();
     await editor.waitForURL(/\/newsroom\/plans\/[0-9a-f-]{36}/);
     const planId = new URL(editor.url()).pathname.split('/').pop()!;
@@ -73,29 +57,29 @@ describe('story plans, content safety, notifications', () => {
     await h.screenshot(editor, 'plans-board');
 
     // The calendar shows it on its deadline.
-    await editor.getByTestId('plan-view').getByText('日历').click();
+    await clickToShow(editor.getByTestId('plan-view').getByText('日历'), editor.getByTestId('plan-calendar'), 'calendar view');
     const onCalendar = editor.getByTestId('plan-calendar').locator(`[data-plan-id="${planId}"]`);
     await onCalendar.waitFor();
     await onCalendar.scrollIntoViewIfNeeded();
     await h.screenshot(editor, 'plans-calendar');
-    await editor.getByTestId('plan-view').getByText('看板').click();
+    await clickToShow(editor.getByTestId('plan-view').getByText('看板'), editor.getByTestId('plan-column-proposed'), 'board view');
 
     // 李主任 approves it and assigns 陈编辑 as reporter.
-    const reviewer = await as('reviewer');
+    const reviewer = await h.as('reviewer');
     await reviewer.goto('/newsroom/plans');
     await reviewer.getByTestId('plan-column-proposed').locator(`[data-plan-id="${planId}"]`).click();
     await reviewer.waitForURL(`**/newsroom/plans/${planId}`);
     const rDrawer = reviewer.getByTestId('plan-drawer');
-    await rDrawer.getByTestId('plan-decide-approve').click();
+    await clickToShow(rDrawer.getByTestId('plan-decide-approve'), reviewer.getByTestId('plan-decision-note'), 'decision dialog');
     await reviewer.getByTestId('plan-decision-note').fill('同意，注意采访安全');
-    await reviewer.getByTestId('plan-decision-submit').click();
+    await submitted(reviewer, () => reviewer.getByTestId('plan-decision-submit').click(), /^\/api\/plans\/[^/]+\/decision$/, 200);
     await reviewer.getByText('选题已通过，可以指派人员了').waitFor();
     await rDrawer.getByTestId('plan-status').filter({ hasText: '已通过' }).waitFor();
     await rDrawer.getByTestId('plan-decision').filter({ hasText: '同意，注意采访安全' }).waitFor();
-    await rDrawer.getByTestId('assign-add').click();
-    await rDrawer.getByTestId('assign-person-0').click();
-    await reviewer.locator('.ant-select-item-option', { hasText: '陈编辑' }).click();
-    await rDrawer.getByTestId('assign-save').click();
+    await clickToShow(rDrawer.getByTestId('assign-add'), rDrawer.getByTestId('assign-person-0'), 'assignment row');
+    const people = await openSelect(reviewer, rDrawer.getByTestId('assign-person-0'), 'person list');
+    await people.locator('.ant-select-item-option', { hasText: '陈编辑' }).click();
+    await submitted(reviewer, () => rDrawer.getByTestId('assign-save').click(), /^\/api\/plans\/[^/]+\/assignments$/, 200);
     await reviewer.getByText('已保存指派，新指派的人员会收到通知').waitFor();
     await h.screenshot(reviewer, 'plans-drawer-approved');
     await reviewer.getByTestId('plan-column-approved').locator(`[data-plan-id="${planId}"]`).getByTestId('plan-assignees').filter({ hasText: '陈编辑（记者）' }).waitFor();
@@ -111,7 +95,7 @@ describe('story plans, content safety, notifications', () => {
     await count.waitFor();
     const unreadBefore = Number(await count.getAttribute('title'));
     assert.ok(unreadBefore >= 1);
-    await editor.getByTestId('notification-bell').click();
+    await clickToShow(editor.getByTestId('notification-bell'), editor.getByTestId('notification-dropdown'), 'notifications');
     const item = editor.getByTestId('notification-dropdown').getByTestId('notification-item').filter({ hasText: `您被指派了选题：${PLAN_TITLE}` });
     await item.waitFor();
     assert.equal(await item.getAttribute('data-read'), 'false');
@@ -125,10 +109,10 @@ describe('story plans, content safety, notifications', () => {
     else await editor.getByTestId('notification-count').locator(`.ant-badge-count[title="${unreadBefore - 1}"]`).waitFor();
 
     // He writes a manuscript for the plan; the body holds a "block" word and a typo.
-    await eDrawer.getByTestId('plan-write').click();
     const newModal = editor.locator('.ant-modal').filter({ hasText: '为选题写稿' });
+    await clickToShow(eDrawer.getByTestId('plan-write'), newModal.getByTestId('new-manuscript-title'), 'new manuscript dialog');
     assert.equal(await newModal.getByTestId('new-manuscript-title').inputValue(), PLAN_TITLE);
-    await newModal.getByTestId('new-manuscript-submit').click();
+    await submitted(editor, () => newModal.getByTestId('new-manuscript-submit').click(), /^\/api\/manuscripts$/, 201);
     await editor.waitForURL(/\/newsroom\/manuscripts\/[0-9a-f-]{36}$/);
     const manuscriptId = editor.url().split('/').pop()!;
     await editor.getByTestId('lock-held').waitFor();
@@ -136,9 +120,9 @@ describe('story plans, content safety, notifications', () => {
     await body.click();
     await editor.keyboard.type('九峰镇脐橙喜获丰收。');
     await editor.keyboard.press('Enter');
-    await editor.getByTestId('tool-bold').click();
+    await setPressed(editor.getByTestId('tool-bold'), true, 'bold');
     await editor.keyboard.type('果农');
-    await editor.getByTestId('tool-bold').click();
+    await setPressed(editor.getByTestId('tool-bold'), false, 'bold');
     await editor.keyboard.type('说，今年的示例禁用词不会出现在报道里。');
     await editor.keyboard.press('Enter');
     await editor.keyboard.type('合作社正在按装新的分拣线。');
@@ -152,8 +136,8 @@ describe('story plans, content safety, notifications', () => {
     assert.equal(await typoMark.getAttribute('title'), '提示 · 错别字「按装」；建议：安装');
     // …and in the findings panel.
     await editor.getByTestId('safety-alert').filter({ hasText: '1 处“禁止”级问题' }).waitFor();
-    await editor.getByTestId('safety-tab').click();
     const panel = editor.getByTestId('safety-panel');
+    await clickToShow(editor.getByTestId('safety-tab'), panel, 'safety tab');
     await panel.locator('[data-testid="safety-finding"][data-word="示例禁用词"][data-level="block"]').waitFor();
     await panel.locator('[data-testid="safety-finding"][data-word="按装"][data-level="review"]').getByTestId('safety-suggestion').filter({ hasText: '建议：安装' }).waitFor();
     await panel.getByTestId('safety-blocking').filter({ hasText: '禁止 1' }).waitFor();
@@ -165,28 +149,28 @@ describe('story plans, content safety, notifications', () => {
     await editor.getByTestId('field-title').fill(PLAN_TITLE);
     await editor.getByTestId('field-findings').waitFor({ state: 'detached' });
     // Decorations are not text: the saved HTML holds none of them.
-    await editor.getByTestId('manuscript-save').click();
+    await submitted(editor, () => editor.getByTestId('manuscript-save').click(), SAVE, 200);
     await editor.getByText('已保存为第 2 版').waitFor();
     const saved = await call<{ content: { bodyHtml: string }; planId: string }>(editor, 'GET', `/api/manuscripts/${manuscriptId}`);
     assert.equal(saved.data.planId, planId);
     assert.equal(saved.data.content.bodyHtml, '<p>九峰镇脐橙喜获丰收。</p><p><strong>果农</strong>说，今年的示例禁用词不会出现在报道里。</p><p>合作社正在按装新的分拣线。</p>');
-    await editor.getByTestId('review-submit').click();
+    await submitted(editor, () => editor.getByTestId('review-submit').click(), REVIEW, 200);
     await statusIs(editor, '审核中 · 初审');
 
     // 初审 (the administrator: the author may not pass his own work) and 复审 approve.
-    const admin = await as('admin');
+    const admin = await h.as('admin');
     await admin.goto(`/newsroom/manuscripts/${manuscriptId}`);
     await admin.getByTestId('lock-held').waitFor();
-    await admin.getByTestId('review-approve').click();
+    await submitted(admin, () => admin.getByTestId('review-approve').click(), REVIEW, 200);
     await statusIs(admin, '审核中 · 复审');
 
     // 李主任 returns it once, with a reason; 陈编辑 revises it and submits again.
     await reviewer.goto(`/newsroom/manuscripts/${manuscriptId}`);
     await reviewer.getByTestId('lock-held').waitFor();
-    await reviewer.getByTestId('review-return').click();
+    await clickToShow(reviewer.getByTestId('review-return'), reviewer.getByTestId('reason-input'), 'return dialog');
     const returnReason = '请补充合作社负责人的说法。';
     await reviewer.getByTestId('reason-input').fill(returnReason);
-    await reviewer.getByTestId('reason-submit').click();
+    await submitted(reviewer, () => reviewer.getByTestId('reason-submit').click(), REVIEW, 200);
     await statusIs(reviewer, '退回');
     await editor.goto(`/newsroom/manuscripts/${manuscriptId}`);
     await editor.getByTestId('verdict-banner').filter({ hasText: returnReason }).waitFor();
@@ -194,28 +178,28 @@ describe('story plans, content safety, notifications', () => {
     await editor.locator('.ProseMirror').click();
     await editor.keyboard.press('Control+End');
     await editor.keyboard.type('合作社负责人说，分拣线下月投产。');
-    await editor.getByTestId('manuscript-save').click();
+    await submitted(editor, () => editor.getByTestId('manuscript-save').click(), SAVE, 200);
     await editor.getByText(/已保存为第 \d+ 版/).waitFor();
-    await editor.getByTestId('review-submit').click();
+    await submitted(editor, () => editor.getByTestId('review-submit').click(), REVIEW, 200);
     await statusIs(editor, '审核中 · 初审');
     await admin.goto(`/newsroom/manuscripts/${manuscriptId}`);
     await admin.getByTestId('lock-held').waitFor();
-    await admin.getByTestId('review-approve').click();
+    await submitted(admin, () => admin.getByTestId('review-approve').click(), REVIEW, 200);
     await statusIs(admin, '审核中 · 复审');
 
     await reviewer.goto(`/newsroom/manuscripts/${manuscriptId}`);
     await reviewer.getByTestId('lock-held').waitFor();
     // The reviewer sees the marks too.
     await reviewer.locator('.ProseMirror .safety-block[data-safety-word="示例禁用词"]').waitFor();
-    await reviewer.getByTestId('review-approve').click();
+    await submitted(reviewer, () => reviewer.getByTestId('review-approve').click(), REVIEW, 200);
     await statusIs(reviewer, '审核中 · 终审');
 
     // 王总编 signs off: stopped by the "block" word, overrides with a reason.
-    const leader = await as('leader');
+    const leader = await h.as('leader');
     await leader.goto(`/newsroom/manuscripts/${manuscriptId}`);
     await leader.getByTestId('lock-held').waitFor();
-    await leader.getByTestId('review-approve').click();
-    await leader.getByTestId('sign-off-confirm').click();
+    await clickToShow(leader.getByTestId('review-approve'), leader.getByTestId('sign-off-confirm'), 'sign-off dialog');
+    await submitted(leader, () => leader.getByTestId('sign-off-confirm').click(), REVIEW, 409);
     const blocked = leader.getByTestId('safety-blocked');
     await blocked.locator('[data-testid="blocked-finding"][data-word="示例禁用词"]').waitFor();
     await statusIs(leader, '审核中 · 终审');
@@ -224,7 +208,7 @@ describe('story plans, content safety, notifications', () => {
     const reason = '“示例禁用词”为演示用词，此处是引用说明，经总编辑确认可以签发。';
     await blocked.getByTestId('override-reason').fill(reason);
     await h.screenshot(leader, 'safety-blocked');
-    await blocked.getByTestId('override-submit').click();
+    await submitted(leader, () => blocked.getByTestId('override-submit').click(), REVIEW, 200);
     await leader.getByText('已强制签发（已记入审计日志）').waitFor();
     await statusIs(leader, '已签发');
     const audit = await call<{ items: { detail: { reason: string } }[] }>(admin, 'GET', '/api/audit?action=newsroom.safety.override');
@@ -253,10 +237,10 @@ describe('story plans, content safety, notifications', () => {
     await leader.getByTestId('word-add').click();
     await leader.getByTestId('rules-dirty').waitFor();
     await leader.getByTestId('words-table').getByText('测试新增词').waitFor();
-    await leader.getByTestId('rules-save').click();
+    await clickToShow(leader.getByTestId('rules-save'), leader.getByTestId('rules-save-note'), 'save rules dialog');
     await leader.getByTestId('rules-save-note').fill('增加测试词');
     await h.screenshot(leader, 'safety-rules-save');
-    await leader.getByTestId('rules-save-confirm').click();
+    await submitted(leader, () => leader.getByTestId('rules-save-confirm').click(), /^\/api\/safety\/rules$/, 200);
     await leader.getByText(`已保存为第 ${before + 1} 版`).waitFor();
     await leader.locator(`[data-testid="rules-version"][data-version="${before + 1}"]`).waitFor();
     await leader.getByTestId('rules-dirty').waitFor({ state: 'detached' });

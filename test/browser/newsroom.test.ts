@@ -10,25 +10,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { DEMO_PASSWORD, startHarness, type Harness } from './harness.ts';
+import { clickToShow, manuscriptStatusIs as statusIs, openSelect, REVIEW, SAVE, selectTab, setPressed, startHarness, submitted, TAKEOVER, type Harness } from './harness.ts';
 
 let h: Harness;
 /** One logged-in page per demo user, shared by the tests (logging in costs seconds); each test goes where it needs. */
 before(async () => {
   h = await startHarness();
   // Log the four people in at once: each login is a password hash check and a first page load.
-  await Promise.all(['leader', 'town_staff', 'reviewer', 'editor'].map((u) => as(u)));
+  await Promise.all(['leader', 'town_staff', 'reviewer', 'editor'].map((u) => h.as(u)));
 });
 after(async () => {
   await h?.close();
 });
 
-const as = (username: string): Promise<Page> => h.as(username);
-
-/** Waits for the status tag in the review bar to read `text` (e.g. 审核中 · 复审). */
-async function statusIs(page: Page, text: string): Promise<void> {
-  await page.getByTestId('review-bar').getByTestId('manuscript-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
-}
 
 /** The manuscript editor has loaded and holds the edit lock. */
 async function editing(page: Page): Promise<void> {
@@ -38,29 +32,29 @@ async function editing(page: Page): Promise<void> {
 describe('newsroom', () => {
   test('three-level review: written, submitted, approved, returned with a reason, revised, approved twice, signed off', async () => {
     // 王总编 (leader) adds a column with three review levels.
-    const leader = await as('leader');
+    const leader = await h.as('leader');
     const nav = leader.getByTestId('main-nav');
     await nav.getByText('栏目', { exact: true }).click();
     await leader.waitForURL('**/newsroom/columns');
-    await leader.getByTestId('new-column').click();
     const columnModal = leader.locator('.ant-modal').filter({ hasText: '新建栏目' });
+    await clickToShow(leader.getByTestId('new-column'), columnModal.locator('#code'), 'column form');
     await columnModal.locator('#code').fill('town_news');
     await columnModal.locator('#name').fill('乡镇动态');
-    await columnModal.getByTestId('column-submit').click();
+    await submitted(leader, () => columnModal.getByTestId('column-submit').click(), /^\/api\/columns$/, 201);
     await leader.getByText('已创建栏目 乡镇动态').waitFor();
     await leader.getByTestId('columns-table').locator('.ant-table-row', { hasText: 'town_news' }).getByText('终审').waitFor();
     await h.screenshot(leader, 'newsroom-columns');
 
     // The town correspondent writes an article in that column.
-    const town = await as('town_staff');
+    const town = await h.as('town_staff');
     const townNav = town.getByTestId('main-nav');
     assert.equal(await townNav.getByText('审核队列', { exact: true }).count(), 0, 'no review levels: no review queues');
     await townNav.getByText('稿件', { exact: true }).click();
     await town.waitForURL('**/newsroom/manuscripts');
-    await town.getByTestId('new-manuscript').click();
     const newModal = town.locator('.ant-modal').filter({ hasText: '新建稿件' });
-    await newModal.getByTestId('new-manuscript-column').click();
-    await town.locator('.ant-select-item-option', { hasText: '乡镇动态' }).click();
+    await clickToShow(town.getByTestId('new-manuscript'), newModal.getByTestId('new-manuscript-title'), 'new manuscript dialog');
+    const columns = await openSelect(town, newModal.getByTestId('new-manuscript-column'), 'column list');
+    await columns.locator('.ant-select-item-option', { hasText: '乡镇动态' }).click();
     await newModal.getByTestId('new-manuscript-title').fill('乐城街道开展防汛应急演练');
     await newModal.getByTestId('new-manuscript-submit').click();
     await town.waitForURL(/\/newsroom\/manuscripts\/[0-9a-f-]{36}$/);
@@ -70,29 +64,29 @@ describe('newsroom', () => {
 
     const body = town.locator('.ProseMirror');
     await body.click();
-    await town.getByTestId('tool-h2').click();
+    await setPressed(town.getByTestId('tool-h2'), true, 'heading 2');
     await town.keyboard.type('演练现场');
     await town.keyboard.press('Enter');
     await town.keyboard.type('6月12日上午，乐城街道组织干部群众200余人开展防汛应急演练。');
-    await town.getByTestId('tool-bold').click();
+    await setPressed(town.getByTestId('tool-bold'), true, 'bold');
     await town.keyboard.type('转移群众');
-    await town.getByTestId('tool-bold').click();
+    await setPressed(town.getByTestId('tool-bold'), false, 'bold');
     await town.keyboard.type('用时18分钟。');
     await town.getByTestId('field-authorByline').fill('通讯员 李华');
     await town.getByTestId('dirty').waitFor();
     await town.getByTestId('review-submit').isDisabled().then((d) => assert.ok(d, 'no submitting unsaved text'));
-    await town.getByTestId('manuscript-save').click();
+    await submitted(town, () => town.getByTestId('manuscript-save').click(), SAVE, 200);
     await town.getByText('已保存为第 2 版').waitFor();
     const saved = await town.evaluate(async (mid) => (await (await fetch(`/api/manuscripts/${mid}`)).json()) as { content: { bodyHtml: string } }, id);
     assert.match(saved.content.bodyHtml, /<h2>演练现场<\/h2><p>6月12日上午，.*<strong>转移群众<\/strong>用时18分钟。<\/p>/);
     await h.screenshot(town, 'newsroom-editor');
-    await town.getByTestId('review-submit').click();
+    await submitted(town, () => town.getByTestId('review-submit').click(), REVIEW, 200);
     await town.getByText('已提交审核，等待初审').waitFor();
     await statusIs(town, '审核中 · 初审');
     await town.getByTestId('read-only-reason').filter({ hasText: '审核期间作者不能修改' }).waitFor();
 
     // 李主任 (复审, level 2) may read it but not act at level 1.
-    const reviewer = await as('reviewer');
+    const reviewer = await h.as('reviewer');
     await reviewer.goto(`/newsroom/manuscripts/${id}`);
     await statusIs(reviewer, '审核中 · 初审');
     await reviewer.getByTestId('read-only-reason').filter({ hasText: '您不持有初审权限' }).waitFor();
@@ -101,7 +95,7 @@ describe('newsroom', () => {
     assert.equal(await reviewer.getByTestId('manuscript-save').count(), 0);
 
     // 陈编辑 (初审) finds it in the level-1 queue and approves.
-    const editor = await as('editor');
+    const editor = await h.as('editor');
     await editor.getByTestId('main-nav').getByText('审核队列', { exact: true }).click();
     await editor.waitForURL('**/newsroom/review?level=1');
     // The demo center may have others waiting too: at least ours.
@@ -111,7 +105,7 @@ describe('newsroom', () => {
     await h.screenshot(editor, 'newsroom-queue');
     await queued.getByTestId('queue-open').click();
     await editing(editor);
-    await editor.getByTestId('review-approve').filter({ hasText: /^通\s?过$/ }).click();
+    await submitted(editor, () => editor.getByTestId('review-approve').filter({ hasText: /^通\s?过$/ }).click(), REVIEW, 200);
     await editor.getByText('已通过初审').waitFor();
     await statusIs(editor, '审核中 · 复审');
 
@@ -119,13 +113,13 @@ describe('newsroom', () => {
     await reviewer.reload();
     await statusIs(reviewer, '审核中 · 复审');
     await editing(reviewer);
-    await reviewer.getByTestId('review-return').click();
+    await clickToShow(reviewer.getByTestId('review-return'), reviewer.getByTestId('reason-input'), 'return dialog');
     await reviewer.getByTestId('reason-submit').click();
     await reviewer.locator('.ant-form-item-explain-error', { hasText: '请填写理由' }).waitFor();
     const reason = '第二段的人数请核实，并注明数据来源。';
     await reviewer.getByTestId('reason-input').fill(reason);
     await h.screenshot(reviewer, 'newsroom-return');
-    await reviewer.getByTestId('reason-submit').click();
+    await submitted(reviewer, () => reviewer.getByTestId('reason-submit').click(), REVIEW, 200);
     await reviewer.getByText('已退回作者').waitFor();
     await statusIs(reviewer, '退回');
 
@@ -139,41 +133,41 @@ describe('newsroom', () => {
     await body.click();
     await town.keyboard.press('Control+End');
     await town.keyboard.type('（数据来源：乐昌市应急管理局）');
-    await town.getByTestId('manuscript-save').click();
+    await submitted(town, () => town.getByTestId('manuscript-save').click(), SAVE, 200);
     await town.getByText('已保存为第 3 版').waitFor();
 
     // What changed between versions 2 and 3.
-    await town.getByRole('tab', { name: '版本' }).click();
+    await selectTab(town, '版本');
     await town.getByTestId('version-3').waitFor();
     await town.getByTestId('version-2').locator('.ant-checkbox-input').check();
     await town.getByTestId('version-3').locator('.ant-checkbox-input').check();
-    await town.getByTestId('versions-compare').click();
+    await clickToShow(town.getByTestId('versions-compare'), town.getByTestId('diff-view'), 'version diff');
     await town.getByTestId('diff-view').getByTestId('diff-add').filter({ hasText: '数据来源：乐昌市应急管理局' }).waitFor();
     await h.screenshot(town, 'newsroom-diff');
     await town.locator('.ant-modal-close').click();
-    await town.getByRole('tab', { name: '审核流程' }).click();
+    await selectTab(town, '审核流程');
 
-    await town.getByTestId('review-submit').click();
+    await submitted(town, () => town.getByTestId('review-submit').click(), REVIEW, 200);
     await statusIs(town, '审核中 · 初审');
 
     // 初审 and 复审 approve version 3; 王总编 signs it off.
     await editor.reload();
     await editing(editor);
-    await editor.getByTestId('review-approve').click();
+    await submitted(editor, () => editor.getByTestId('review-approve').click(), REVIEW, 200);
     await statusIs(editor, '审核中 · 复审');
 
     await reviewer.reload();
     await editing(reviewer);
-    await reviewer.getByTestId('review-approve').click();
+    await submitted(reviewer, () => reviewer.getByTestId('review-approve').click(), REVIEW, 200);
     await statusIs(reviewer, '审核中 · 终审');
 
     await leader.goto(`/newsroom/manuscripts/${id}`);
     await editing(leader);
     const signOff = leader.getByTestId('review-approve');
     assert.match((await signOff.textContent()) ?? '', /^签\s?发$/);
-    await signOff.click();
+    await clickToShow(signOff, leader.getByTestId('sign-off-confirm'), 'sign-off dialog');
     await leader.locator('.ant-modal-confirm-title', { hasText: '签发稿件？' }).waitFor();
-    await leader.getByTestId('sign-off-confirm').click();
+    await submitted(leader, () => leader.getByTestId('sign-off-confirm').click(), REVIEW, 200);
     await leader.getByText('已签发', { exact: true }).first().waitFor();
     await statusIs(leader, '已签发');
     await leader.getByTestId('read-only-reason').filter({ hasText: '稿件已签发，不能直接修改' }).waitFor();
@@ -201,7 +195,7 @@ describe('newsroom', () => {
   });
 
   test('edit lock: a second editor sees who holds it and takes over; the first is refused, then reloads after a conflict', async () => {
-    const town = await as('town_staff');
+    const town = await h.as('town_staff');
     const id = await town.evaluate(async () => {
       const r = await fetch('/api/manuscripts', {
         method: 'POST', headers: { 'content-type': 'application/json' },
@@ -213,39 +207,39 @@ describe('newsroom', () => {
     await editing(town);
 
     // 陈编辑 opens the same draft: read-only, with who holds it and a take-over button.
-    const editor = await as('editor');
+    const editor = await h.as('editor');
     await editor.goto(`/newsroom/manuscripts/${id}`);
     await editor.getByTestId('locked-alert').filter({ hasText: '乐城街道通讯员 正在编辑此稿件' }).waitFor();
     assert.equal(await editor.getByTestId('manuscript-save').count(), 0);
-    await editor.getByTestId('takeover').click();
+    await clickToShow(editor.getByTestId('takeover'), editor.getByTestId('takeover-confirm'), 'take-over dialog');
     await editor.locator('.ant-modal-confirm').filter({ hasText: '乐城街道通讯员 将收到通知' }).waitFor();
     await h.screenshot(editor, 'newsroom-takeover');
-    await editor.getByTestId('takeover-confirm').click();
+    await submitted(editor, () => editor.getByTestId('takeover-confirm').click(), TAKEOVER, 200);
     await editor.getByText('已接管编辑').waitFor();
     await editing(editor);
     await editor.locator('.ProseMirror').click();
     await editor.keyboard.press('Control+End');
     await editor.keyboard.type('稻谷飘香。');
-    await editor.getByTestId('manuscript-save').click();
+    await submitted(editor, () => editor.getByTestId('manuscript-save').click(), SAVE, 200);
     await editor.getByText('已保存为第 2 版').waitFor();
 
     // The correspondent's save is refused: the lock is 陈编辑's now.
     await town.locator('.ProseMirror').click();
     await town.keyboard.press('Control+End');
     await town.keyboard.type('农民喜笑颜开。');
-    await town.getByTestId('manuscript-save').click();
+    await submitted(town, () => town.getByTestId('manuscript-save').click(), SAVE, 409);
     await town.getByTestId('locked-alert').filter({ hasText: '陈编辑 正在编辑此稿件' }).waitFor();
     await town.getByText('陈编辑 接管了此稿件的编辑').waitFor();
     assert.equal(await town.locator('.ProseMirror[contenteditable="true"]').count(), 0);
 
     // Taking it back, the correspondent is offered the newer version (陈编辑 saved meanwhile).
-    await town.getByTestId('takeover').click();
-    await town.getByTestId('takeover-confirm').click();
+    await clickToShow(town.getByTestId('takeover'), town.getByTestId('takeover-confirm'), 'take-over dialog');
+    await submitted(town, () => town.getByTestId('takeover-confirm').click(), TAKEOVER, 200);
     const conflict = town.locator('.ant-modal-confirm').filter({ hasText: '稿件已被修改' });
     await conflict.getByRole('button', { name: /^取\s?消$/ }).click();
     await conflict.waitFor({ state: 'detached' });
     // Saving on the old version anyway: the server refuses (409), and the reload is offered again.
-    await town.getByTestId('manuscript-save').click();
+    await submitted(town, () => town.getByTestId('manuscript-save').click(), SAVE, 409);
     await conflict.waitFor();
     await h.screenshot(town, 'newsroom-conflict');
     await conflict.getByRole('button', { name: '重新加载' }).click();
@@ -257,12 +251,12 @@ describe('newsroom', () => {
   });
 
   test('XSS: a pasted body with an event handler and a script title stay inert after save and reload', async () => {
-    const page = await as('town_staff');
+    const page = await h.as('town_staff');
     await page.goto('/newsroom/manuscripts');
     const scriptTitle = '<script>window.__xss=2</script>';
-    await page.getByTestId('new-manuscript').click();
+    await clickToShow(page.getByTestId('new-manuscript'), page.getByTestId('new-manuscript-title'), 'new manuscript dialog');
     await page.getByTestId('new-manuscript-title').fill(scriptTitle);
-    await page.getByTestId('new-manuscript-submit').click();
+    await submitted(page, () => page.getByTestId('new-manuscript-submit').click(), /^\/api\/manuscripts$/, 201);
     await page.waitForURL(/\/newsroom\/manuscripts\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop()!;
     await editing(page);
@@ -276,7 +270,7 @@ describe('newsroom', () => {
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     await page.locator('.ProseMirror').getByText('粘贴的内容').waitFor();
-    await page.getByTestId('manuscript-save').click();
+    await submitted(page, () => page.getByTestId('manuscript-save').click(), SAVE, 200);
     await page.getByText('已保存为第 2 版').waitFor();
     await page.waitForTimeout(300); // give any broken image time to fire
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
@@ -318,11 +312,7 @@ describe('newsroom', () => {
 
   test('media and link: a cover image and an attachment from the media library, an H5 page address checked like the server', async () => {
     // An image in the library, uploaded through the API as the correspondent (who sees only their own uploads).
-    const login = await fetch(`${h.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'town_staff', password: DEMO_PASSWORD }),
-    });
-    assert.equal(login.status, 200);
-    const { token } = (await login.json()) as { token: string };
+    const token = await h.token('town_staff');
     const png = await sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 30, g: 120, b: 200 } } }).png().toBuffer();
     const form = new FormData();
     form.append('file', new Blob([png], { type: 'image/png' }), '乐城防汛封面.png');
@@ -330,29 +320,30 @@ describe('newsroom', () => {
     assert.equal(upload.status, 201);
     const media = (await upload.json()) as { id: string; name: string };
 
-    const page = await as('town_staff');
+    const page = await h.as('town_staff');
     await page.goto('/newsroom/manuscripts');
-    await page.getByTestId('new-manuscript').click();
     const newModal = page.locator('.ant-modal').filter({ hasText: '新建稿件' });
-    await newModal.getByTestId('new-manuscript-kind').click();
-    await page.locator('.ant-select-item-option', { hasText: /^H5$/ }).click();
+    await clickToShow(page.getByTestId('new-manuscript'), newModal.getByTestId('new-manuscript-title'), 'new manuscript dialog');
+    const kinds = await openSelect(page, newModal.getByTestId('new-manuscript-kind'), 'kind list');
+    await kinds.locator('.ant-select-item-option', { hasText: /^H5$/ }).click();
     await newModal.getByTestId('new-manuscript-title').fill('防汛知识 H5 专题');
-    await newModal.getByTestId('new-manuscript-submit').click();
+    await submitted(page, () => newModal.getByTestId('new-manuscript-submit').click(), /^\/api\/manuscripts$/, 201);
     await page.waitForURL(/\/newsroom\/manuscripts\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop()!;
     await editing(page);
 
     // 封面图: chosen from the library's images, shown as its thumbnail.
-    await page.getByTestId('cover-pick').click();
     const picker = page.locator('.ant-modal').filter({ hasText: '选择封面图' });
+    await clickToShow(page.getByTestId('cover-pick'), picker, 'cover picker');
     await picker.locator(`[data-testid="media-pick-item"][data-name="${media.name}"]`).click();
     await page.getByTestId('cover-thumb').waitFor();
     assert.match((await page.getByTestId('cover-thumb').getAttribute('src')) ?? '', new RegExp(`/api/media/${media.id}/thumb\\?size=thumb$`));
     await page.getByTestId('dirty').waitFor();
 
     // 附件: any kind, stored with the file's name.
-    await page.getByTestId('attachment-add').click();
-    await page.locator('.ant-modal').filter({ hasText: '从媒体库添加附件' }).locator(`[data-testid="media-pick-item"][data-name="${media.name}"]`).click();
+    const attachments = page.locator('.ant-modal').filter({ hasText: '从媒体库添加附件' });
+    await clickToShow(page.getByTestId('attachment-add'), attachments, 'attachment picker');
+    await attachments.locator(`[data-testid="media-pick-item"][data-name="${media.name}"]`).click();
     await page.getByTestId('attachment-name').filter({ hasText: media.name }).waitFor();
 
     // H5 页面地址: refused before sending when it is not an http(s) address.
@@ -360,7 +351,7 @@ describe('newsroom', () => {
     await page.getByTestId('manuscript-save').click();
     await page.locator('.ant-form-item-explain-error', { hasText: '请输入以 http:// 或 https:// 开头的地址' }).waitFor();
     await page.getByTestId('field-linkUrl').fill('https://h5.lechang.gov.cn/flood/2026');
-    await page.getByTestId('manuscript-save').click();
+    await submitted(page, () => page.getByTestId('manuscript-save').click(), SAVE, 200);
     await page.getByText('已保存为第 2 版').waitFor();
     const saved = await page.evaluate(async (mid) => (await (await fetch(`/api/manuscripts/${mid}`)).json()) as { content: { coverMediaId: string | null; attachments: { mediaId: string; name: string }[]; linkUrl: string } }, id);
     assert.equal(saved.content.coverMediaId, media.id);
@@ -374,7 +365,7 @@ describe('newsroom', () => {
     assert.equal(await page.getByTestId('field-linkUrl').inputValue(), 'https://h5.lechang.gov.cn/flood/2026');
     await h.screenshot(page, 'newsroom-media-fields');
     await page.getByTestId('cover-clear').click();
-    await page.getByTestId('manuscript-save').click();
+    await submitted(page, () => page.getByTestId('manuscript-save').click(), SAVE, 200);
     await page.getByText('已保存为第 3 版').waitFor();
     const cleared = await page.evaluate(async (mid) => (await (await fetch(`/api/manuscripts/${mid}`)).json()) as { content: { coverMediaId: string | null; attachments: unknown[] } }, id);
     assert.equal(cleared.content.coverMediaId, null);

@@ -10,16 +10,6 @@ import type { Page } from 'playwright-core';
 import { startHarness, logIn, type Harness } from './harness.ts';
 import { xssVectors } from '../fixtures/xss-vectors.ts';
 
-async function api(h: Harness, token: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(h.url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: r.status, data: (await r.json().catch(() => null)) as { id?: string; token?: string } | null };
-}
-
-async function token(h: Harness, username: string): Promise<string> {
-  const r = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Lechang@2026' }) });
-  return ((await r.json()) as { token: string }).token;
-}
-
 describe('stored XSS in the console', () => {
   let h: Harness;
   const hits: string[] = [];
@@ -40,23 +30,22 @@ describe('stored XSS in the console', () => {
 
   test('vectors in every field never run on the pages that show them', async () => {
     const vectors = xssVectors();
-    const editor = await token(h, 'editor');
-    const admin = await token(h, 'admin');
+    const api = (username: string, method: string, path: string, body?: unknown) => h.api<{ id?: string } | null>(username, method, path, body);
     const ids: string[] = [];
     for (let i = 0; i < vectors.length; i += 8) {
       const v = vectors.slice(i, i + 8);
       const line = (k: number) => (v[k % v.length] ?? '').slice(0, 190);
-      const r = await api(h, editor, 'POST', '/api/manuscripts', { kind: 'article', content: {
+      const r = await api('editor', 'POST', '/api/manuscripts', { kind: 'article', content: {
         title: line(0), subtitle: line(1), summary: line(2), authorByline: line(3), editorByline: line(4), source: line(5), location: line(6),
         tags: v.map((x) => x.slice(0, 30)).filter((x) => x.trim()), bodyHtml: v.join('\n'),
       } });
       assert.equal(r.status, 201, JSON.stringify(r.data));
       ids.push(r.data!.id!);
     }
-    const plan = await api(h, editor, 'POST', '/api/plans', { title: vectors[1]!.slice(0, 190), angle: vectors.join(' ').slice(0, 1900), channels: ['app'] });
+    const plan = await api('editor', 'POST', '/api/plans', { title: vectors[1]!.slice(0, 190), angle: vectors.join(' ').slice(0, 1900), channels: ['app'] });
     assert.equal(plan.status, 201);
-    assert.equal((await api(h, admin, 'POST', '/api/departments', { code: 'xss', name: vectors[3]!.slice(0, 100) })).status, 201);
-    const users = await api(h, admin, 'POST', '/api/users', { username: 'xss_user', displayName: vectors[1]!.slice(0, 100), password: 'Xss-pass-2026', roles: [] });
+    assert.equal((await api('admin', 'POST', '/api/departments', { code: 'xss', name: vectors[3]!.slice(0, 100) })).status, 201);
+    const users = await api('admin', 'POST', '/api/users', { username: 'xss_user', displayName: vectors[1]!.slice(0, 100), password: 'Xss-pass-2026', roles: [] });
     assert.equal(users.status, 201);
 
     // CSP would stop inline vectors anyway; bypass it so the test judges the rendering itself.

@@ -45,6 +45,14 @@ export const KNOWN_ACTIONS = [
   'newsroom.plan.assign',
   'newsroom.safety.override',
   'newsroom.safety.rules_update',
+  'eb.broadcast.create',
+  'eb.broadcast.submit',
+  'eb.broadcast.approve',
+  'eb.broadcast.reject',
+  'eb.broadcast.cancel',
+  'eb.broadcast.correction',
+  // A town or village operator's attempt outside their granted areas, refused by the grants rule.
+  'eb.broadcast.refused',
 ] as const;
 
-export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job', 'manuscript', 'column', 'plan', 'safety_rules'] as const;
+export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job', 'manuscript', 'column', 'plan', 'safety_rules', 'eb_broadcast'] as const;
