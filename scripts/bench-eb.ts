@@ -208,7 +208,7 @@ async function run(protocol: FleetProtocol, n: number) {
   return {
     protocol, terminals: n, connected: fleet.started, failedToConnect: fleet.failed, brokers: brokers.length || undefined, gateways: protocol === 'ip' ? gatewaysFor(n) : undefined, processes,
     approveApiMs: approveMs,
-    playingAckMs: { p50: round(pct(times, 50)), p99: round(pct(times, 99)), last: round(last), acked: times.length, missing: fleet.started - times.length },
+    playingAckMs: { first: round(times[0] ?? null), p50: round(pct(times, 50)), p99: round(pct(times, 99)), last: round(last), acked: times.length, missing: fleet.started - times.length },
     playingAckLessVerifyWaitMs: { p50: round(pct(timesLessVerify, 50)), p99: round(pct(timesLessVerify, 99)), last: round(timesLessVerify.at(-1) ?? null) },
     platformRecordedAllMs: recordedMs,
     platformDispatch: report ? { sinceApprovalMs: report.sinceApprovalMs, makeDeliveriesMs: report.makeMs, sendMs: report.sendMs } : null,
