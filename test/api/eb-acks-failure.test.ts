@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
+import { registerTerminals } from '../helpers/eb.ts';
 import { until } from '../helpers/wait.ts';
 import { AckBatcher, AckBacklogFull } from '../../src/modules/emergency/dispatch/acks.ts';
 import { parseAreaCode } from '../../src/modules/emergency/ebm/index.ts';
@@ -53,13 +54,7 @@ for (const engine of testEngines()) {
         author_id: author.id, approver_id: null, approved_at: now, decision_note: null, related_ebmid: null, ebdid: null, ebd_xml: null, signature_xml: null,
         cancel_ebmid: null, cancel_ebd_xml: null, cancel_signature_xml: null, cancelled_at: null, created_at: now, updated_at: now, cancelled_by: null, cancel_reason: null,
       }).execute();
-      for (const [i, ebrid] of terminals.entries()) {
-        const terminalId = randomUUID();
-        await t.db.db.insertInto('eb_resources').values({
-          id: terminalId, center_id: centerId, ebrid, physical_id: `IMEI-${i}`, kind: 'terminal', name: `终端${i}`, area_code: VILLAGE, parent_id: null,
-          protocol: 'mqtt', address: null, longitude: null, latitude: null, status: 'online', status_since: now, last_seen_at: now,
-          cert_serial: null, cert_public_key: null, created_at: now, updated_at: now,
-        }).execute();
+      for (const { id: terminalId, ebrid } of await registerTerminals(t, centerId, { area: VILLAGE, ebrids: terminals })) {
         await t.db.db.insertInto('eb_deliveries').values({
           id: `${broadcastId}:${terminalId}`, center_id: centerId, broadcast_id: broadcastId, terminal_id: terminalId, ebrid, area_code: VILLAGE,
           state: 'sent', attempts: 1, sent_at: now, acked_at: null, playing_at: null, stopped_at: null, last_error: null, created_at: now, updated_at: now,

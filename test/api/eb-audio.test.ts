@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
-import { ensurePlatformKey } from '../../src/modules/emergency/index.ts';
+import { countyArea, ebCenter, signedIn, townArea } from '../helpers/eb.ts';
 import { decodeEbdXml, unpackEbdTar } from '../../src/modules/emergency/ebm/index.ts';
 import { multipartForm, type FormPart } from '../../src/modules/media/testing.ts';
 
@@ -25,20 +25,11 @@ for (const engine of testEngines()) {
   describe(`emergency broadcast audio (${engine})`, () => {
     let t: TestApp;
     let centerId: string;
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
     before(async () => {
       t = await testApp(engine);
-      centerId = await t.center('eb_audio_c');
-      await t.db.db.updateTable('centers').set({ area_code: '440281000000', name: '乐昌市融媒体中心' }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values([
-        { center_id: centerId, code: '440281000000', name: '乐昌市', level: 'county', parent_code: null },
-        { center_id: centerId, code: TOWN, name: '九峰镇', level: 'town', parent_code: '440281000000' },
-      ]).execute();
-      for (const [u, r] of Object.entries({ op: ['eb_operator', 'eb_approver'], editor: ['editor'] })) {
-        await t.user(centerId, r, u);
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      centerId = await ebCenter(t, 'eb_audio_c', [countyArea(), townArea(TOWN, '九峰镇')]);
+      ({ tok } = await signedIn(t, centerId, { op: ['eb_operator', 'eb_approver'], editor: ['editor'] }));
     });
     after(() => t.close());
 

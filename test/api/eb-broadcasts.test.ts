@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
-import { ensurePlatformKey, trustListOf } from '../../src/modules/emergency/index.ts';
+import { countyArea, ebCenter, signedIn, townArea } from '../helpers/eb.ts';
+import { trustListOf } from '../../src/modules/emergency/index.ts';
 import { decodeEbdXml, unpackEbdTar } from '../../src/modules/emergency/ebm/index.ts';
 import { verifyEbdSignatureFile } from '../../src/platform/crypto/index.ts';
 
@@ -16,20 +17,11 @@ for (const engine of testEngines()) {
   describe(`emergency broadcasts (${engine})`, () => {
     let t: TestApp;
     let centerId: string;
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
     before(async () => {
       t = await testApp(engine);
-      centerId = await t.center('eb_c');
-      await t.db.db.updateTable('centers').set({ area_code: '440281000000', name: '乐昌市融媒体中心' }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values([
-        { center_id: centerId, code: '440281000000', name: '乐昌市', level: 'county', parent_code: null },
-        ...TOWNS.map((code, i) => ({ center_id: centerId, code, name: `镇${i}`, level: 'town', parent_code: '440281000000' })),
-      ]).execute();
-      for (const [u, r] of Object.entries({ op: ['eb_operator'], op2: ['eb_operator', 'eb_approver'], approver: ['eb_approver'], editor: ['editor'] })) {
-        await t.user(centerId, r, u);
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      centerId = await ebCenter(t, 'eb_c', [countyArea(), ...TOWNS.map((code, i) => townArea(code, `镇${i}`))]);
+      ({ tok } = await signedIn(t, centerId, { op: ['eb_operator'], op2: ['eb_operator', 'eb_approver'], approver: ['eb_approver'], editor: ['editor'] }));
     });
     after(() => t.close());
 
@@ -111,15 +103,8 @@ describe('emergency broadcasts: drafts and who may cancel', () => {
   test('a draft is changed by its author only; an approver may cancel and the reason is kept', async () => {
     const t = await testApp('sqlite');
     try {
-      const centerId = await t.center('eb_c2');
-      await t.db.db.updateTable('centers').set({ area_code: '440281000000' }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values({ center_id: centerId, code: '440281102000', name: '北乡镇', level: 'town', parent_code: null }).execute();
-      const tok: Record<string, string> = {};
-      for (const [u, r] of Object.entries({ op: ['eb_operator'], op2: ['eb_operator'], ap: ['eb_approver'] })) {
-        await t.user(centerId, r, u);
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      const centerId = await ebCenter(t, 'eb_c2', [townArea('440281102000', '北乡镇', null)]);
+      const { tok } = await signedIn(t, centerId, { op: ['eb_operator'], op2: ['eb_operator'], ap: ['eb_approver'] });
       const body = { msgType: 1, eventType: '10201', severity: 3, title: '台风黄色预警', text: '请做好防台准备。', areaCodes: ['440281102000'], startAt: new Date().toISOString(), endAt: new Date(Date.now() + 3600_000).toISOString() };
       const d = (await t.call('POST', '/api/eb/broadcasts', { token: tok.op, body })).body;
       assert.equal((await t.call('PUT', `/api/eb/broadcasts/${d.id}`, { token: tok.op2, body: { ...body, title: '改' } })).status, 403);

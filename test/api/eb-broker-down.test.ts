@@ -8,14 +8,14 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
+import { countyArea, ebCenter, registerTerminals, signedIn, townArea, villageArea } from '../helpers/eb.ts';
 import { until } from '../helpers/wait.ts';
 import { EventBus, deliveryJobName } from '../../src/platform/events/index.ts';
 import { JobRunner, Scheduler } from '../../src/platform/jobs/index.ts';
 import { startEmbeddedBroker, startMqtt, type MqttBus } from '../../src/platform/mqtt.ts';
-import { ensurePlatformKey, trustListOf } from '../../src/modules/emergency/index.ts';
+import { trustListOf } from '../../src/modules/emergency/index.ts';
 import { parseAreaCode } from '../../src/modules/emergency/ebm/index.ts';
 import { ebridFor } from '../../src/modules/emergency/registry/codes.ts';
 import { DISPATCH_SUBSCRIBER, dispatchBackground, SimTerminal, type DispatchHandle } from '../../src/modules/emergency/dispatch/index.ts';
@@ -37,29 +37,14 @@ for (const engine of testEngines()) {
     let runner: JobRunner;
     let handle: DispatchHandle;
     const sims: SimTerminal[] = [];
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
     const ebrids = [0, 1].map((i) => ebridFor('terminal', parseAreaCode(VILLAGE), i));
 
     before(async () => {
       t = await testApp(engine);
-      centerId = await t.center(CODE);
-      await t.db.db.updateTable('centers').set({ area_code: COUNTY }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values([
-        { center_id: centerId, code: COUNTY, name: '乐昌市', level: 'county', parent_code: null },
-        { center_id: centerId, code: TOWN, name: '北乡镇', level: 'town', parent_code: COUNTY },
-        { center_id: centerId, code: VILLAGE, name: '某村', level: 'village', parent_code: TOWN },
-      ]).execute();
-      const now = new Date().toISOString();
-      await t.db.db.insertInto('eb_resources').values(ebrids.map((ebrid, i) => ({
-        id: randomUUID(), center_id: centerId, ebrid, physical_id: `IMEI-BD-${i}`, kind: 'terminal', name: `终端${i}`, area_code: VILLAGE, parent_id: null,
-        protocol: 'mqtt', address: null, longitude: null, latitude: null, status: 'online', status_since: now, last_seen_at: now,
-        cert_serial: null, cert_public_key: null, created_at: now, updated_at: now,
-      }))).execute();
-      for (const [u, r] of Object.entries({ op: ['eb_operator'], approver: ['eb_approver'] })) {
-        await t.user(centerId, r, u);
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      centerId = await ebCenter(t, CODE, [countyArea(COUNTY), townArea(TOWN, '北乡镇'), villageArea(VILLAGE, '某村')]);
+      await registerTerminals(t, centerId, { area: VILLAGE, ebrids });
+      ({ tok } = await signedIn(t, centerId, { op: ['eb_operator'], approver: ['eb_approver'] }));
 
       broker = await startEmbeddedBroker(HOST, 0);
       port = Number(new URL(broker.url).port);

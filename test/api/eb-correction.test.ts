@@ -3,7 +3,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
-import { ensurePlatformKey } from '../../src/modules/emergency/index.ts';
+import { ebCenter, signedIn, townArea } from '../helpers/eb.ts';
 import { decodeEbdXml } from '../../src/modules/emergency/ebm/index.ts';
 
 const TOWNS = ['440281102000', '440281103000'];
@@ -12,17 +12,11 @@ for (const engine of testEngines()) {
   describe(`emergency broadcast corrections (${engine})`, () => {
     let t: TestApp;
     let centerId: string;
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
     before(async () => {
       t = await testApp(engine);
-      centerId = await t.center('eb_corr');
-      await t.db.db.updateTable('centers').set({ area_code: '440281000000', name: '乐昌市融媒体中心' }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values(TOWNS.map((code, i) => ({ center_id: centerId, code, name: `镇${i}`, level: 'town', parent_code: null }))).execute();
-      for (const [u, r] of Object.entries({ op: ['eb_operator'], approver: ['eb_approver'] })) {
-        await t.user(centerId, r, u);
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      centerId = await ebCenter(t, 'eb_corr', TOWNS.map((code, i) => townArea(code, `镇${i}`, null)));
+      ({ tok } = await signedIn(t, centerId, { op: ['eb_operator'], approver: ['eb_approver'] }));
     });
     after(() => t.close());
 

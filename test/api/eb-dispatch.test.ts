@@ -7,17 +7,17 @@
 import { until as waitUntil } from '../helpers/wait.ts';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { FastifyInstance } from 'fastify';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
+import { countyArea, ebCenter, registerTerminals, signedIn, townArea, villageArea } from '../helpers/eb.ts';
 import { buildApp } from '../../src/app.ts';
 import { EventBus } from '../../src/platform/events/index.ts';
 import { JobRunner, Scheduler } from '../../src/platform/jobs/index.ts';
 import { startMqtt, type MqttBus } from '../../src/platform/mqtt.ts';
 import { generateKeyPair, SoftwareSigner } from '../../src/platform/crypto/index.ts';
-import { ensurePlatformKey, platformSigner, trustListOf } from '../../src/modules/emergency/index.ts';
+import { platformSigner, trustListOf } from '../../src/modules/emergency/index.ts';
 import { parseAreaCode } from '../../src/modules/emergency/ebm/index.ts';
 import { ebridFor } from '../../src/modules/emergency/registry/codes.ts';
 import {
@@ -46,7 +46,7 @@ for (const engine of testEngines()) {
     const captured: { topic: string; payload: Buffer }[] = [];
     const sims: SimTerminal[] = [];
     const offline = new Set<string>();
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
     let broadcastId = '';
     let ebmid = '';
 
@@ -70,32 +70,17 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await testApp(engine);
-      centerId = await t.center(CODE);
-      await t.db.db.updateTable('centers').set({ area_code: COUNTY, name: '乐昌市融媒体中心' }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values([
-        { center_id: centerId, code: COUNTY, name: '乐昌市', level: 'county', parent_code: null },
-        ...TOWNS.flatMap((town, i) => [
-          { center_id: centerId, code: town, name: `镇${i}`, level: 'town', parent_code: COUNTY },
-          ...villagesOf(town).map((v, j) => ({ center_id: centerId, code: v, name: `镇${i}村${j}`, level: 'village', parent_code: town })),
-        ]),
-      ]).execute();
-      const now = new Date().toISOString();
-      const rows = TOWNS.flatMap((town) => villagesOf(town).flatMap((v, vi) => [0, 1, 2, 3].map((i) => {
-        const ebrid = ebridFor('terminal', parseAreaCode(v), i);
-        const off = vi === 0 && i === 0; // one per town starts offline
-        if (off) offline.add(ebrid);
-        return {
-          id: randomUUID(), center_id: centerId, ebrid, physical_id: `IMEI-${ebrid}`, kind: 'terminal', name: `喇叭 ${v}-${i}`, area_code: v, parent_id: null,
-          protocol: 'mqtt', address: `sim-${ebrid}`, longitude: null, latitude: null, status: off ? 'offline' : 'online', status_since: now, last_seen_at: null,
-          cert_serial: null, cert_public_key: null, created_at: now, updated_at: now,
-        };
-      })));
-      await t.db.db.insertInto('eb_resources').values(rows).execute();
-      for (const [u, r] of Object.entries({ op: ['eb_operator'], approver: ['eb_approver'], editor: ['editor'] })) {
-        await t.user(centerId, r, u);
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      centerId = await ebCenter(t, CODE, [
+        countyArea(COUNTY),
+        ...TOWNS.flatMap((town, i) => [townArea(town, `镇${i}`), ...villagesOf(town).map((v, j) => villageArea(v, `镇${i}村${j}`))]),
+      ]);
+      // Four terminals in each village, never heard yet (they say hello below).
+      const terminals = [];
+      for (const v of TOWNS.flatMap(villagesOf)) terminals.push(...await registerTerminals(t, centerId, { area: v, count: 4, lastSeenAt: null }));
+      // One per town starts offline: it gets the broadcast when it says hello.
+      for (const town of TOWNS) offline.add(ebridFor('terminal', parseAreaCode(villagesOf(town)[0]!), 0));
+      await t.db.db.updateTable('eb_resources').set({ status: 'offline' }).where('center_id', '=', centerId).where('ebrid', 'in', [...offline]).execute();
+      ({ tok } = await signedIn(t, centerId, { op: ['eb_operator'], approver: ['eb_approver'], editor: ['editor'] }));
 
       broker = await startMqtt({ mqttUrl: null, mqttPort: 0, host: '127.0.0.1' });
       events = new EventBus();
@@ -118,7 +103,7 @@ for (const engine of testEngines()) {
       await spy.subscribeAsync(`rongmei/${CODE}/eb/area/#`, { qos: 1 });
 
       const trust = await trustListOf(t.db.db, centerId);
-      for (const r of rows) sims.push(new SimTerminal({ url: broker.url, centerCode: CODE, ebrid: r.ebrid, areaCode: r.area_code, trust }));
+      for (const r of terminals) sims.push(new SimTerminal({ url: broker.url, centerCode: CODE, ebrid: r.ebrid, areaCode: r.area, trust }));
       await Promise.all(sims.filter((s) => !offline.has(s.opts.ebrid)).map((s) => s.start()));
       await until('hellos processed', async () => {
         const seen = await t.db.db.selectFrom('eb_resources').select('ebrid').where('center_id', '=', centerId).where('last_seen_at', 'is not', null).execute();

@@ -6,7 +6,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
-import { ensurePlatformKey } from '../../src/modules/emergency/index.ts';
+import { countyArea, ebCenter, signedIn, townArea, villageArea } from '../helpers/eb.ts';
 
 const COUNTY = '440281000000';
 const JIUFENG = '440281103000';
@@ -17,27 +17,18 @@ for (const engine of testEngines()) {
   describe(`emergency broadcast rights (${engine})`, () => {
     let t: TestApp;
     let centerId: string;
-    const tok: Record<string, string> = {};
-    const ids: Record<string, string> = {};
+    let tok: Record<string, string>;
+    let ids: Record<string, string>;
     before(async () => {
       t = await testApp(engine);
-      centerId = await t.center('eb_grants');
-      await t.db.db.updateTable('centers').set({ area_code: COUNTY, name: '乐昌市融媒体中心' }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values([
-        { center_id: centerId, code: COUNTY, name: '乐昌市', level: 'county', parent_code: null },
-        { center_id: centerId, code: JIUFENG, name: '九峰镇', level: 'town', parent_code: COUNTY },
-        { center_id: centerId, code: JIUFENG_VILLAGE, name: '九峰街社区', level: 'village', parent_code: JIUFENG },
-        { center_id: centerId, code: BEIXIANG, name: '北乡镇', level: 'town', parent_code: COUNTY },
-      ]).execute();
+      centerId = await ebCenter(t, 'eb_grants', [
+        countyArea(COUNTY), townArea(JIUFENG, '九峰镇'), villageArea(JIUFENG_VILLAGE, '九峰街社区'), townArea(BEIXIANG, '北乡镇'),
+      ]);
       const users = {
         leader: ['leader'], county_op: ['eb_operator'], town_op: ['eb_operator'], approver: ['eb_approver'],
         town_approver: ['eb_approver'], beixiang_approver: ['eb_approver'], town_leader: ['leader'], editor: ['editor'],
       };
-      for (const [u, r] of Object.entries(users)) {
-        ids[u] = (await t.user(centerId, r, u)).id;
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      ({ tok, ids } = await signedIn(t, centerId, users));
       for (const [u, area] of [['town_op', JIUFENG], ['town_approver', JIUFENG], ['beixiang_approver', BEIXIANG], ['town_leader', JIUFENG]] as const) {
         const r = await t.call('PUT', `/api/eb/operators/${ids[u]}/scope`, { token: tok.leader, body: { areaCode: area } });
         assert.equal(r.status, 200, JSON.stringify(r.body));

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPair } from '../../src/platform/crypto/index.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
+import { insertAreas } from '../helpers/eb.ts';
 import type { Engine } from '../../src/platform/config.ts';
 import { MODULES } from '../../src/modules/index.ts';
 import { registryPermissions, registryRoutes, seedLechangResources } from '../../src/modules/emergency/registry/index.ts';
@@ -42,9 +43,7 @@ for (const engine of testEngines()) {
       t = await appWithRegistry(engine);
       seeded = await t.center('eb_seeded');
       other = await t.center('eb_other');
-      for (const c of [seeded, other]) {
-        await t.db.db.insertInto('areas').values(lechangAreas().map((a) => ({ center_id: c, code: a.code, name: a.name, level: a.level, parent_code: a.parent }))).execute();
-      }
+      for (const c of [seeded, other]) await insertAreas(t, c, lechangAreas());
       await seedLechangResources(t.db.db, seeded);
       const users: [string, string, string[]][] = [['engineer', seeded, ['engineer']], ['operator', seeded, ['eb_operator']], ['nobody', seeded, []], ['engineer2', other, ['engineer']]];
       for (const [name, center, roles] of users) {

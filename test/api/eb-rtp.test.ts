@@ -11,11 +11,12 @@ import dgram from 'node:dgram';
 import { execFileSync } from 'node:child_process';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
+import { ebCenter, signedIn, townArea } from '../helpers/eb.ts';
 import { until } from '../helpers/wait.ts';
 import { EventBus } from '../../src/platform/events/index.ts';
 import { JobRunner, Scheduler } from '../../src/platform/jobs/index.ts';
 import type { ModuleBackgroundHandle } from '../../src/platform/module.ts';
-import { emergencyModule, ensurePlatformKey } from '../../src/modules/emergency/index.ts';
+import { emergencyModule } from '../../src/modules/emergency/index.ts';
 import { decodeEbdXml } from '../../src/modules/emergency/ebm/index.ts';
 import type { Command, DispatchBackground, StartCommand, TerminalDriver } from '../../src/modules/emergency/dispatch/index.ts';
 import { requestOf } from '../../src/modules/emergency/dispatch/tcp/commands.ts';
@@ -52,7 +53,7 @@ for (const engine of testEngines()) {
     let background: ModuleBackgroundHandle;
     let audio: { id: string; url: string; streamUrl: string; sm3: string; size: number };
     const sent: Command[] = [];
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
 
     async function deliverEvents() {
       for (let i = 0; i < 3; i++) {
@@ -87,14 +88,8 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await testApp(engine);
-      centerId = await t.center('eb_rtp_c');
-      await t.db.db.updateTable('centers').set({ area_code: '440281000000', name: '乐昌市融媒体中心' }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values({ center_id: centerId, code: TOWN, name: '九峰镇', level: 'town', parent_code: null }).execute();
-      for (const [u, r] of Object.entries({ op: ['eb_operator'], approver: ['eb_approver'] })) {
-        await t.user(centerId, r, u);
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      centerId = await ebCenter(t, 'eb_rtp_c', [townArea(TOWN, '九峰镇', null)]);
+      ({ tok } = await signedIn(t, centerId, { op: ['eb_operator'], approver: ['eb_approver'] }));
 
       // Two seconds of tone: each repetition is a new ffmpeg run, so a new RTP SSRC.
       const wav = execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-f', 'wav', 'pipe:1']);

@@ -9,14 +9,14 @@
 import { until as waitUntil } from '../helpers/wait.ts';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
+import { countyArea, ebCenter, registerTerminals, signedIn, townArea, villageArea } from '../helpers/eb.ts';
 import { EventBus } from '../../src/platform/events/index.ts';
 import { JobRunner, Scheduler } from '../../src/platform/jobs/index.ts';
 import { startMqtt, type MqttBus } from '../../src/platform/mqtt.ts';
-import { ensurePlatformKey, trustListOf } from '../../src/modules/emergency/index.ts';
+import { trustListOf } from '../../src/modules/emergency/index.ts';
 import { parseAreaCode } from '../../src/modules/emergency/ebm/index.ts';
 import { ebridFor } from '../../src/modules/emergency/registry/codes.ts';
 import {
@@ -41,7 +41,7 @@ for (const engine of testEngines()) {
     let silent: MqttClient;
     let sim: SimTerminal;
     const heardBySilent: string[] = [];
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
     const answering = ebridFor('terminal', parseAreaCode(VILLAGE), 0);
     const quiet = ebridFor('terminal', parseAreaCode(VILLAGE), 1);
     const opts = { ackTimeoutSeconds: 30, offlineAfterSeconds: 300 };
@@ -66,24 +66,9 @@ for (const engine of testEngines()) {
 
     before(async () => {
       t = await testApp(engine);
-      centerId = await t.center(CODE);
-      await t.db.db.updateTable('centers').set({ area_code: COUNTY }).where('id', '=', centerId).execute();
-      await t.db.db.insertInto('areas').values([
-        { center_id: centerId, code: COUNTY, name: '乐昌市', level: 'county', parent_code: null },
-        { center_id: centerId, code: TOWN, name: '北乡镇', level: 'town', parent_code: COUNTY },
-        { center_id: centerId, code: VILLAGE, name: '某村', level: 'village', parent_code: TOWN },
-      ]).execute();
-      const now = new Date().toISOString();
-      await t.db.db.insertInto('eb_resources').values([answering, quiet].map((ebrid, i) => ({
-        id: randomUUID(), center_id: centerId, ebrid, physical_id: `IMEI-${i}`, kind: 'terminal', name: `终端${i}`, area_code: VILLAGE, parent_id: null,
-        protocol: 'mqtt', address: null, longitude: null, latitude: null, status: 'online', status_since: now, last_seen_at: now,
-        cert_serial: null, cert_public_key: null, created_at: now, updated_at: now,
-      }))).execute();
-      for (const [u, r] of Object.entries({ op: ['eb_operator'], approver: ['eb_approver'] })) {
-        await t.user(centerId, r, u);
-        tok[u] = await t.token(u);
-      }
-      await ensurePlatformKey(t.db.db, t.config.dataDir, centerId);
+      centerId = await ebCenter(t, CODE, [countyArea(COUNTY), townArea(TOWN, '北乡镇'), villageArea(VILLAGE, '某村')]);
+      await registerTerminals(t, centerId, { area: VILLAGE, ebrids: [answering, quiet] });
+      ({ tok } = await signedIn(t, centerId, { op: ['eb_operator'], approver: ['eb_approver'] }));
       broker = await startMqtt({ mqttUrl: null, mqttPort: 0, host: '127.0.0.1' });
       events = new EventBus();
       runner = new JobRunner({ db: t.db.db, pollMs: 50, leaseSeconds: 5 });
