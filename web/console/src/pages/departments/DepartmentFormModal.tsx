@@ -1,9 +1,8 @@
 /** Create or edit a department (code, name, display order). */
-import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, InputNumber, Modal } from 'antd';
-import { api, ApiError } from '../../api/client';
+import { Form, Input, InputNumber, Modal } from 'antd';
+import { api } from '../../api/client';
 import type { Department } from '../../api/types';
-import { applyFieldError, errorMessage } from '../../common/errors';
+import { FormError, useFormModal } from '../../common/useFormModal';
 import { useI18n } from '../../i18n';
 
 interface Values {
@@ -23,52 +22,27 @@ interface Props {
 }
 
 export function DepartmentFormModal({ open, department, onClose, onSaved }: Props) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const creating = department === null;
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (department) form.setFieldsValue({ code: department.code, name: department.name, sort: department.sort });
-  }, [open, department, form]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    setFormError(null);
-    const body: Record<string, unknown> = { code: values.code.trim(), name: values.name.trim() };
-    if (values.sort !== undefined && values.sort !== null) body.sort = values.sort;
-    try {
-      if (creating) await api.post('/api/departments', body);
-      else await api.patch(`/api/departments/${department.id}`, body);
-      message.success(creating ? t('departments.created', { name: values.name.trim() }) : t('common.saved'));
-      onSaved();
-    } catch (err) {
-      if (applyFieldError(form, err, i18n, FIELDS)) return;
-      if (err instanceof ApiError && err.code === 'DEPARTMENT_CODE_TAKEN') form.setFields([{ name: 'code', errors: [errorMessage(err, i18n)] }]);
-      else setFormError(errorMessage(err, i18n));
-    } finally {
-      setSaving(false);
-    }
-  }
+  const { t } = useI18n();
+  const { form, formError, submit, modalProps } = useFormModal<Department, Values>({
+    open,
+    record: department,
+    values: (d) => ({ code: d.code, name: d.name, sort: d.sort }),
+    fields: FIELDS,
+    codeFields: { DEPARTMENT_CODE_TAKEN: 'code' },
+    async save(values) {
+      const body: Record<string, unknown> = { code: values.code.trim(), name: values.name.trim() };
+      if (values.sort !== undefined && values.sort !== null) body.sort = values.sort;
+      if (department) await api.patch(`/api/departments/${department.id}`, body);
+      else await api.post('/api/departments', body);
+      return department ? t('common.saved') : t('departments.created', { name: values.name.trim() });
+    },
+    onClose,
+    onSaved,
+  });
 
   return (
-    <Modal
-      open={open}
-      title={creating ? t('departments.createTitle') : t('departments.editTitle', { name: department.name })}
-      okText={creating ? t('common.create') : t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+    <Modal {...modalProps} title={department ? t('departments.editTitle', { name: department.name }) : t('departments.createTitle')}>
+      <FormError text={formError} />
       <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 16 }}>
         <Form.Item
           name="code"

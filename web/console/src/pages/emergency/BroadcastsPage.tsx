@@ -4,7 +4,7 @@
  * with a large 演练 DRILL badge; real ones carry a bold red 真实 REAL badge. The
  * filters live in the address, so coming back from a broadcast keeps them.
  */
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import { Button, Card, Flex, Input, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -14,72 +14,39 @@ import { Link, navigate } from '../../app/router';
 import { useCurrentSession } from '../../app/session';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { PageHeader } from '../../common/PageHeader';
-import { useAsync } from '../../common/useAsync';
+import { useListQuery } from '../../common/useListQuery';
 import { useI18n } from '../../i18n';
 import { EB_AUTHOR, EB_STATUSES, EbStatusTag, eventTypeLabel, ModeBadge, msgTypeLabel, SeverityTag, statusLabel, styles } from './shared';
 
 type DrillFilter = 'real' | 'drill';
 
-interface Query {
+interface Filters {
   q: string;
   status?: EbStatus;
   drill?: DrillFilter;
-  page: number;
-  pageSize: number;
 }
 
-const FIRST_QUERY: Query = { q: '', page: 1, pageSize: 20 };
-
-function queryFromAddress(search: string): Query {
-  const p = new URLSearchParams(search);
-  const status = p.get('status');
-  const drill = p.get('drill');
-  const page = Number(p.get('page'));
-  const pageSize = Number(p.get('pageSize'));
-  return {
-    q: p.get('q') ?? '',
-    status: EB_STATUSES.includes(status as EbStatus) ? (status as EbStatus) : undefined,
-    drill: drill === 'real' || drill === 'drill' ? drill : undefined,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: [10, 20, 50, 100].includes(pageSize) ? pageSize : FIRST_QUERY.pageSize,
-  };
-}
-
-function addressOf(q: Query): string {
-  const p = new URLSearchParams();
-  if (q.q) p.set('q', q.q);
-  if (q.status) p.set('status', q.status);
-  if (q.drill) p.set('drill', q.drill);
-  if (q.page !== 1) p.set('page', String(q.page));
-  if (q.pageSize !== FIRST_QUERY.pageSize) p.set('pageSize', String(q.pageSize));
-  const text = p.toString();
-  return `/emergency/broadcasts${text ? `?${text}` : ''}`;
-}
+// In the order they appear in the address.
+const NO_FILTERS: Filters = { q: '', status: undefined, drill: undefined };
 
 export default function BroadcastsPage() {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
   const { can } = useCurrentSession();
-  const [query, setQuery] = useState<Query>(() => queryFromAddress(window.location.search));
-  const [searchText, setSearchText] = useState(query.q);
-
-  const list = useAsync(
-    () =>
+  const { query, list, filtered, filter, reset, search, table } = useListQuery<Filters, Broadcast>({
+    filters: NO_FILTERS,
+    pageSize: 20,
+    pageSizes: [10, 20, 50, 100],
+    address: { path: '/emergency/broadcasts', allowed: { status: EB_STATUSES, drill: ['real', 'drill'] } },
+    load: (q) =>
       api.get<Page<Broadcast>>('/api/eb/broadcasts', {
-        q: query.q,
-        status: query.status,
-        drill: query.drill ? query.drill === 'drill' : undefined,
-        page: query.page,
-        pageSize: query.pageSize,
+        q: q.q,
+        status: q.status,
+        drill: q.drill ? q.drill === 'drill' : undefined,
+        page: q.page,
+        pageSize: q.pageSize,
       }),
-    [query],
-  );
-
-  useEffect(() => {
-    navigate(addressOf(query), { replace: true });
-  }, [query]);
-
-  const filter = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
+  });
 
   const columns: ColumnsType<Broadcast> = [
     {
@@ -119,7 +86,6 @@ export default function BroadcastsPage() {
     { title: t('eb.field.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
   ];
 
-  const filtered = Boolean(query.q || query.status || query.drill);
   return (
     <>
       <PageHeader
@@ -142,9 +108,7 @@ export default function BroadcastsPage() {
             allowClear
             placeholder={t('eb.searchPlaceholder')}
             style={{ width: 240 }}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(value) => filter({ q: value.trim() })}
+            {...search}
             data-testid="eb-search"
           />
           <Select
@@ -168,13 +132,7 @@ export default function BroadcastsPage() {
             ]}
             data-testid="eb-filter-drill"
           />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              setSearchText('');
-              setQuery(FIRST_QUERY);
-            }}
-          >
+          <Button icon={<ReloadOutlined />} onClick={reset}>
             {t('common.reset')}
           </Button>
         </Flex>
@@ -182,28 +140,12 @@ export default function BroadcastsPage() {
         <Table<Broadcast>
           rowKey="id"
           size="middle"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
+          {...table}
           columns={columns}
           rowClassName={(b) => (b.drill ? styles.drillRow : styles.realRow)}
           onRow={(b) => ({ 'data-drill': String(b.drill), 'data-testid': 'eb-row' }) as HTMLAttributes<HTMLElement>}
           scroll={{ x: 1100 }}
           locale={{ emptyText: filtered ? t('eb.noMatch') : t('eb.empty') }}
-          onChange={(pagination) =>
-            setQuery((q) => ({
-              ...q,
-              pageSize: pagination.pageSize ?? q.pageSize,
-              page: pagination.pageSize !== q.pageSize ? 1 : (pagination.current ?? 1),
-            }))
-          }
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-          }}
           data-testid="eb-table"
         />
       </Card>

@@ -1,9 +1,8 @@
 /** Create or edit a column (栏目): code, name, review levels 1–3, display order. */
-import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
-import { api, ApiError } from '../../api/client';
+import { Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
+import { api } from '../../api/client';
 import type { NewsColumn } from '../../api/types';
-import { applyFieldError, errorMessage } from '../../common/errors';
+import { FormError, useFormModal } from '../../common/useFormModal';
 import { useI18n } from '../../i18n';
 
 interface Values {
@@ -16,53 +15,31 @@ interface Values {
 const FIELDS = ['code', 'name', 'reviewLevels', 'sort'] as const;
 
 export function ColumnFormModal({ open, column, onClose, onSaved }: { open: boolean; column: NewsColumn | null; onClose(): void; onSaved(): void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const creating = column === null;
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (column) form.setFieldsValue({ code: column.code, name: column.name, reviewLevels: column.reviewLevels, sort: column.sort });
-  }, [open, column, form]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    setFormError(null);
-    const body: Record<string, unknown> = { name: values.name.trim(), reviewLevels: values.reviewLevels };
-    if (values.sort !== undefined && values.sort !== null) body.sort = values.sort;
-    try {
-      if (creating) await api.post('/api/columns', { code: values.code.trim(), ...body });
-      else await api.patch(`/api/columns/${column.id}`, body);
-      message.success(creating ? t('columns.created', { name: values.name.trim() }) : t('common.saved'));
-      onSaved();
-    } catch (err) {
-      if (applyFieldError(form, err, i18n, FIELDS)) return;
-      if (err instanceof ApiError && err.code === 'COLUMN_CODE_TAKEN') form.setFields([{ name: 'code', errors: [errorMessage(err, i18n)] }]);
-      else setFormError(errorMessage(err, i18n));
-    } finally {
-      setSaving(false);
-    }
-  }
+  const { t } = useI18n();
+  const { form, formError, submit, modalProps, creating } = useFormModal<NewsColumn, Values>({
+    open,
+    record: column,
+    values: (c) => ({ code: c.code, name: c.name, reviewLevels: c.reviewLevels, sort: c.sort }),
+    fields: FIELDS,
+    codeFields: { COLUMN_CODE_TAKEN: 'code' },
+    async save(values) {
+      const body: Record<string, unknown> = { name: values.name.trim(), reviewLevels: values.reviewLevels };
+      if (values.sort !== undefined && values.sort !== null) body.sort = values.sort;
+      if (column) await api.patch(`/api/columns/${column.id}`, body);
+      else await api.post('/api/columns', { code: values.code.trim(), ...body });
+      return column ? t('common.saved') : t('columns.created', { name: values.name.trim() });
+    },
+    onClose,
+    onSaved,
+  });
 
   return (
     <Modal
-      open={open}
-      title={creating ? t('columns.createTitle') : t('columns.editTitle', { name: column.name })}
-      okText={creating ? t('common.create') : t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      {...modalProps}
+      title={column ? t('columns.editTitle', { name: column.name }) : t('columns.createTitle')}
       okButtonProps={{ 'data-testid': 'column-submit' }}
-      destroyOnHidden
     >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+      <FormError text={formError} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ reviewLevels: 3 }} style={{ marginTop: 16 }}>
         <Form.Item
           name="code"

@@ -3,8 +3,8 @@
  * mine), sorted and paged on the server; a new manuscript opens in the editor. The
  * filters live in the address, so coming back from the editor keeps them.
  */
-import { useEffect, useState } from 'react';
-import { Button, Card, Checkbox, Flex, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Checkbox, Flex, Input, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { api } from '../../api/client';
@@ -12,89 +12,38 @@ import type { Manuscript, ManuscriptKind, ManuscriptStatus, Page } from '../../a
 import { Link, navigate } from '../../app/router';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { PageHeader } from '../../common/PageHeader';
-import { useAsync } from '../../common/useAsync';
+import { useListQuery } from '../../common/useListQuery';
 import { useI18n } from '../../i18n';
 import { NewManuscriptModal } from './NewManuscriptModal';
 import { kindLabel, KINDS, LockMark, orderOf, statusLabel, STATUSES, StatusTag, useColumns } from './shared';
 
-interface Query {
+interface Filters {
   q: string;
   status?: ManuscriptStatus;
   kind?: ManuscriptKind;
   columnId?: string;
   mine: boolean;
-  page: number;
-  pageSize: number;
-  sort: string;
 }
 
-const FIRST_QUERY: Query = { q: '', mine: false, page: 1, pageSize: 20, sort: '-updatedAt' };
+// In the order they appear in the address.
+const NO_FILTERS: Filters = { q: '', status: undefined, kind: undefined, columnId: undefined, mine: false };
 const SORTS = ['updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'title', '-title'];
-
-function queryFromAddress(search: string): Query {
-  const p = new URLSearchParams(search);
-  const status = p.get('status');
-  const kind = p.get('kind');
-  const sort = p.get('sort');
-  const page = Number(p.get('page'));
-  const pageSize = Number(p.get('pageSize'));
-  return {
-    q: p.get('q') ?? '',
-    status: STATUSES.includes(status as ManuscriptStatus) ? (status as ManuscriptStatus) : undefined,
-    kind: KINDS.includes(kind as ManuscriptKind) ? (kind as ManuscriptKind) : undefined,
-    columnId: p.get('columnId') || undefined,
-    mine: p.get('mine') === 'true',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: [10, 20, 50, 100].includes(pageSize) ? pageSize : FIRST_QUERY.pageSize,
-    sort: sort && SORTS.includes(sort) ? sort : FIRST_QUERY.sort,
-  };
-}
-
-function addressOf(q: Query): string {
-  const p = new URLSearchParams();
-  if (q.q) p.set('q', q.q);
-  if (q.status) p.set('status', q.status);
-  if (q.kind) p.set('kind', q.kind);
-  if (q.columnId) p.set('columnId', q.columnId);
-  if (q.mine) p.set('mine', 'true');
-  if (q.sort !== FIRST_QUERY.sort) p.set('sort', q.sort);
-  if (q.page !== 1) p.set('page', String(q.page));
-  if (q.pageSize !== FIRST_QUERY.pageSize) p.set('pageSize', String(q.pageSize));
-  const text = p.toString();
-  return `/newsroom/manuscripts${text ? `?${text}` : ''}`;
-}
 
 export default function ManuscriptsPage() {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
-  const [query, setQuery] = useState<Query>(() => queryFromAddress(window.location.search));
-  const [searchText, setSearchText] = useState(query.q);
   const [creating, setCreating] = useState(false);
   const columns = useColumns();
+  const { query, list, filtered, filter, reset, search, table } = useListQuery<Filters, Manuscript>({
+    filters: NO_FILTERS,
+    sort: '-updatedAt',
+    pageSize: 20,
+    pageSizes: [10, 20, 50, 100],
+    address: { path: '/newsroom/manuscripts', sorts: SORTS, allowed: { status: STATUSES, kind: KINDS } },
+    load: (q) => api.get<Page<Manuscript>>('/api/manuscripts', { ...q, mine: q.mine ? true : undefined }),
+  });
 
-  const list = useAsync(
-    () => api.get<Page<Manuscript>>('/api/manuscripts', { ...query, mine: query.mine ? true : undefined }),
-    [query],
-  );
-
-  useEffect(() => {
-    navigate(addressOf(query), { replace: true });
-  }, [query]);
-
-  const filter = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
   const columnName = (id: string | null) => (id ? columns.data?.find((c) => c.id === id)?.name ?? '—' : '—');
-
-  const onTableChange: TableProps<Manuscript>['onChange'] = (pagination, _filters, sorter) => {
-    const one = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = typeof one?.columnKey === 'string' ? one.columnKey : undefined;
-    const sort = field && one?.order ? (one.order === 'descend' ? `-${field}` : field) : FIRST_QUERY.sort;
-    setQuery((q) => ({
-      ...q,
-      sort,
-      pageSize: pagination.pageSize ?? q.pageSize,
-      page: sort !== q.sort || pagination.pageSize !== q.pageSize ? 1 : (pagination.current ?? 1),
-    }));
-  };
 
   const tableColumns: ColumnsType<Manuscript> = [
     {
@@ -118,7 +67,6 @@ export default function ManuscriptsPage() {
     { title: t('ms.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, sorter: true, sortOrder: orderOf(query.sort, 'createdAt'), render: (v: string) => formatDateTime(v) },
   ];
 
-  const filtered = Boolean(query.q || query.status || query.kind || query.columnId || query.mine);
   return (
     <>
       <PageHeader
@@ -147,9 +95,7 @@ export default function ManuscriptsPage() {
             allowClear
             placeholder={t('ms.searchPlaceholder')}
             style={{ width: 240 }}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(value) => filter({ q: value.trim() })}
+            {...search}
             data-testid="manuscripts-search"
           />
           <Select
@@ -181,13 +127,7 @@ export default function ManuscriptsPage() {
           <Checkbox checked={query.mine} onChange={(e) => filter({ mine: e.target.checked })} data-testid="manuscripts-mine">
             {t('ms.mine')}
           </Checkbox>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              setSearchText('');
-              setQuery(FIRST_QUERY);
-            }}
-          >
+          <Button icon={<ReloadOutlined />} onClick={reset}>
             {t('common.reset')}
           </Button>
         </Flex>
@@ -195,20 +135,10 @@ export default function ManuscriptsPage() {
         <Table<Manuscript>
           rowKey="id"
           size="middle"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
+          {...table}
           columns={tableColumns}
-          onChange={onTableChange}
           scroll={{ x: 1100 }}
           locale={{ emptyText: filtered ? t('ms.noMatch') : t('ms.empty') }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-          }}
           data-testid="manuscripts-table"
         />
       </Card>

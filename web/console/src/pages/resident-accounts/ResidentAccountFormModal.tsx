@@ -1,10 +1,9 @@
 /** Create a resident account (a town or department publishing in the app), or edit one. */
-import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, Modal, Radio } from 'antd';
-import { api, ApiError } from '../../api/client';
+import { Form, Input, Modal, Radio } from 'antd';
+import { api } from '../../api/client';
 import type { ResidentAccount } from '../../api/types';
 import { AreaPicker } from '../../common/AreaPicker';
-import { applyFieldError, errorMessage } from '../../common/errors';
+import { FormError, useFormModal } from '../../common/useFormModal';
 import { useI18n } from '../../i18n';
 
 interface Values {
@@ -15,7 +14,7 @@ interface Values {
 }
 
 const FIELDS = ['kind', 'name', 'areaCode', 'status'] as const;
-const CODE_FIELDS: Record<string, keyof Values> = { RESIDENT_ACCOUNT_NAME_TAKEN: 'name', AREA_NOT_FOUND: 'areaCode' };
+const CODE_FIELDS: Record<string, keyof Values & string> = { RESIDENT_ACCOUNT_NAME_TAKEN: 'name', AREA_NOT_FOUND: 'areaCode' };
 
 interface Props {
   open: boolean;
@@ -26,52 +25,26 @@ interface Props {
 }
 
 export function ResidentAccountFormModal({ open, account, onClose, onSaved }: Props) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const creating = account === null;
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (account) form.setFieldsValue({ kind: account.kind, name: account.name, areaCode: account.areaCode, status: account.status });
-  }, [open, account, form]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    setFormError(null);
-    try {
+  const { t } = useI18n();
+  const { form, formError, submit, modalProps, creating } = useFormModal<ResidentAccount, Values>({
+    open,
+    record: account,
+    values: (a) => ({ kind: a.kind, name: a.name, areaCode: a.areaCode, status: a.status }),
+    fields: FIELDS,
+    codeFields: CODE_FIELDS,
+    async save(values) {
       const name = values.name.trim();
-      if (creating) await api.post('/api/resident-accounts', { kind: values.kind, name, ...(values.areaCode ? { areaCode: values.areaCode } : {}) });
-      else await api.patch(`/api/resident-accounts/${account.id}`, { name, areaCode: values.areaCode ?? null, status: values.status });
-      message.success(creating ? t('residents.created', { name }) : t('common.saved'));
-      onSaved();
-    } catch (err) {
-      if (applyFieldError(form, err, i18n, FIELDS)) return;
-      const field = err instanceof ApiError ? CODE_FIELDS[err.code] : undefined;
-      if (field) form.setFields([{ name: field, errors: [errorMessage(err, i18n)] }]);
-      else setFormError(errorMessage(err, i18n));
-    } finally {
-      setSaving(false);
-    }
-  }
+      if (account) await api.patch(`/api/resident-accounts/${account.id}`, { name, areaCode: values.areaCode ?? null, status: values.status });
+      else await api.post('/api/resident-accounts', { kind: values.kind, name, ...(values.areaCode ? { areaCode: values.areaCode } : {}) });
+      return account ? t('common.saved') : t('residents.created', { name });
+    },
+    onClose,
+    onSaved,
+  });
 
   return (
-    <Modal
-      open={open}
-      title={creating ? t('residents.createTitle') : t('residents.editTitle', { name: account.name })}
-      okText={creating ? t('common.create') : t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+    <Modal {...modalProps} title={account ? t('residents.editTitle', { name: account.name }) : t('residents.createTitle')}>
+      <FormError text={formError} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'town', status: 'active' }} style={{ marginTop: 16 }}>
         <Form.Item name="kind" label={t('residents.kind')}>
           <Radio.Group

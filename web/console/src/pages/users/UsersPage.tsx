@@ -3,7 +3,7 @@
  * create and edit them, disable/enable, unlock, and reset a password.
  */
 import { useState } from 'react';
-import { App, Button, Card, Flex, Input, Select, Table, type TableProps } from 'antd';
+import { App, Button, Card, Flex, Input, Select, Table } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import type { Page, User, UserStatus } from '../../api/types';
@@ -13,23 +13,20 @@ import { errorMessage } from '../../common/errors';
 import { useDepartments, useResidentAccounts, useRoles } from '../../common/lookups';
 import { PageHeader } from '../../common/PageHeader';
 import { roleName } from '../../common/roleNames';
-import { useAsync } from '../../common/useAsync';
+import { useListQuery } from '../../common/useListQuery';
 import { useI18n } from '../../i18n';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { userColumns, type UserAction } from './userColumns';
 import { UserFormDrawer } from './UserFormDrawer';
 
-interface Query {
+interface Filters {
   q: string;
   status?: UserStatus;
   role?: string;
   departmentId?: string;
-  page: number;
-  pageSize: number;
-  sort: string;
 }
 
-const FIRST_QUERY: Query = { q: '', page: 1, pageSize: 20, sort: 'username' };
+const NO_FILTERS: Filters = { q: '', status: undefined, role: undefined, departmentId: undefined };
 
 export default function UsersPage() {
   const i18n = useI18n();
@@ -37,17 +34,18 @@ export default function UsersPage() {
   const { modal, message } = App.useApp();
   const { user: me, can } = useCurrentSession();
   const canManage = can('identity.users.manage');
-  const [query, setQuery] = useState<Query>(FIRST_QUERY);
-  const [searchText, setSearchText] = useState('');
   const [editing, setEditing] = useState<User | null | undefined>(undefined); // undefined: drawer closed
   const [resetting, setResetting] = useState<User | null>(null);
 
-  const list = useAsync(() => api.get<Page<User>>('/api/users', { ...query }), [query]);
+  const { query, list, filtered, filter, reset, search, table } = useListQuery<Filters, User>({
+    filters: NO_FILTERS,
+    sort: 'username',
+    pageSize: 20,
+    load: (q) => api.get<Page<User>>('/api/users', { ...q }),
+  });
   const roles = useRoles();
   const departments = useDepartments();
   const residentAccounts = useResidentAccounts(canManage);
-
-  const filter = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
 
   async function run(action: () => Promise<unknown>, done: string) {
     try {
@@ -77,19 +75,6 @@ export default function UsersPage() {
     }
   }
 
-  const onTableChange: TableProps<User>['onChange'] = (pagination, _filters, sorter) => {
-    const one = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = typeof one?.columnKey === 'string' ? one.columnKey : undefined;
-    const sort = field && one?.order ? (one.order === 'descend' ? `-${field}` : field) : FIRST_QUERY.sort;
-    setQuery((q) => ({
-      ...q,
-      sort,
-      pageSize: pagination.pageSize ?? q.pageSize,
-      // A new sort or page size starts again at page 1.
-      page: sort !== q.sort || pagination.pageSize !== q.pageSize ? 1 : (pagination.current ?? 1),
-    }));
-  };
-
   return (
     <>
       <PageHeader
@@ -109,9 +94,7 @@ export default function UsersPage() {
             allowClear
             placeholder={t('users.searchPlaceholder')}
             style={{ width: 260 }}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(value) => filter({ q: value.trim() })}
+            {...search}
             data-testid="users-search"
           />
           <Select
@@ -143,13 +126,7 @@ export default function UsersPage() {
             options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
             notFoundContent={t('common.none')}
           />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              setSearchText('');
-              setQuery(FIRST_QUERY);
-            }}
-          >
+          <Button icon={<ReloadOutlined />} onClick={reset}>
             {t('common.reset')}
           </Button>
         </Flex>
@@ -157,19 +134,10 @@ export default function UsersPage() {
         <Table<User>
           rowKey="id"
           size="middle"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
+          {...table}
           columns={userColumns({ i18n, roles: roles.data ?? [], sort: query.sort, canManage, currentUserId: me.id, onAction })}
-          onChange={onTableChange}
           scroll={{ x: 1000 }}
-          locale={{ emptyText: query.q || query.status || query.role || query.departmentId ? t('users.noMatch') : t('users.empty') }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
+          locale={{ emptyText: filtered ? t('users.noMatch') : t('users.empty') }}
           data-testid="users-table"
         />
       </Card>

@@ -5,7 +5,7 @@
  * on the server; a CSV export of what is shown, and for managers the CSV import.
  */
 import { useCallback, useEffect, useState, type Key, type ReactNode } from 'react';
-import { Button, Card, Col, Flex, Input, Row, Select, Space, Spin, Statistic, Table, Tree, Typography, type TableProps } from 'antd';
+import { Button, Card, Col, Flex, Input, Row, Select, Space, Spin, Statistic, Table, Tree, Typography } from 'antd';
 import { DownloadOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { api, queryString } from '../../../api/client';
@@ -14,6 +14,7 @@ import { useCurrentSession } from '../../../app/session';
 import { ErrorAlert } from '../../../common/ErrorAlert';
 import { PageHeader } from '../../../common/PageHeader';
 import { useAsync } from '../../../common/useAsync';
+import { useListQuery } from '../../../common/useListQuery';
 import { useI18n } from '../../../i18n';
 import { orderOf } from '../../newsroom/shared';
 import { RegistryImportModal } from './RegistryImportModal';
@@ -27,17 +28,14 @@ interface TreeNode {
   area: EbAreaNode;
 }
 
-interface Query {
+interface Filters {
   area?: string;
   kind?: EbResourceKind;
   status?: EbResourceStatus;
   q: string;
-  sort: string;
-  page: number;
-  pageSize: number;
 }
 
-const FIRST_QUERY: Query = { q: '', sort: 'ebrid', page: 1, pageSize: 20 };
+const NO_FILTERS: Filters = { area: undefined, kind: undefined, status: undefined, q: '' };
 
 function toNode(area: EbAreaNode): TreeNode {
   return {
@@ -69,8 +67,6 @@ function findNode(nodes: TreeNode[], key: string): TreeNode | undefined {
 export default function RegistryPage() {
   const { t, formatDateTime } = useI18n();
   const { can } = useCurrentSession();
-  const [query, setQuery] = useState<Query>(FIRST_QUERY);
-  const [searchText, setSearchText] = useState('');
   const [treeData, setTreeData] = useState<TreeNode[]>([]);
   const [treeError, setTreeError] = useState<unknown>(null);
   const [expanded, setExpanded] = useState<Key[]>([]);
@@ -78,7 +74,14 @@ export default function RegistryPage() {
   const [treeTick, setTreeTick] = useState(0);
 
   const summary = useAsync(() => api.get<EbSummary>('/api/eb/summary'), [treeTick]);
-  const list = useAsync(() => api.get<Page<EbResource>>('/api/eb/resources', { ...query }), [query, treeTick]);
+  const { query, list, filter, reset, search, table } = useListQuery<Filters, EbResource>({
+    filters: NO_FILTERS,
+    sort: 'ebrid',
+    pageSize: 20,
+    pageSizes: [20, 50, 100],
+    load: (q) => api.get<Page<EbResource>>('/api/eb/resources', { ...q }),
+    deps: [treeTick],
+  });
 
   useEffect(() => {
     let live = true;
@@ -106,20 +109,7 @@ export default function RegistryPage() {
     }
   }, []);
 
-  const filter = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
   const selected = query.area ? findNode(treeData, query.area)?.area : undefined;
-
-  const onTableChange: TableProps<EbResource>['onChange'] = (pagination, _filters, sorter) => {
-    const one = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = typeof one?.columnKey === 'string' ? one.columnKey : undefined;
-    const sort = field && one?.order ? (one.order === 'descend' ? `-${field}` : field) : FIRST_QUERY.sort;
-    setQuery((q) => ({
-      ...q,
-      sort,
-      pageSize: pagination.pageSize ?? q.pageSize,
-      page: sort !== q.sort || pagination.pageSize !== q.pageSize ? 1 : (pagination.current ?? 1),
-    }));
-  };
 
   const columns: ColumnsType<EbResource> = [
     {
@@ -225,9 +215,7 @@ export default function RegistryPage() {
                 allowClear
                 placeholder={t('ebr.searchPlaceholder')}
                 style={{ width: 240 }}
-                value={searchText}
-                onChange={(e) => setSearchText(e.target.value)}
-                onSearch={(value) => filter({ q: value.trim() })}
+                {...search}
                 data-testid="registry-search"
               />
               <Select
@@ -248,13 +236,7 @@ export default function RegistryPage() {
                 options={RESOURCE_STATUSES.map((s) => ({ value: s, label: <span style={{ color: STATUS_COLORS[s] === 'default' ? undefined : STATUS_COLORS[s] }}>{resourceStatusLabel(t, s)}</span> }))}
                 data-testid="registry-status"
               />
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => {
-                  setSearchText('');
-                  setQuery(FIRST_QUERY);
-                }}
-              >
+              <Button icon={<ReloadOutlined />} onClick={reset}>
                 {t('common.reset')}
               </Button>
             </Flex>
@@ -264,20 +246,10 @@ export default function RegistryPage() {
             <Table<EbResource>
               rowKey="id"
               size="small"
-              loading={list.loading}
-              dataSource={list.data?.items ?? []}
+              {...table}
               columns={columns}
-              onChange={onTableChange}
               scroll={{ x: 1280 }}
               locale={{ emptyText: t('ebr.empty') }}
-              pagination={{
-                current: query.page,
-                pageSize: query.pageSize,
-                total: list.data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100],
-                showTotal: (total) => t('common.total', { total }),
-              }}
             />
             </div>
           </Card>

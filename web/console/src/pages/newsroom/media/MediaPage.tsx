@@ -17,36 +17,37 @@ import { ErrorAlert } from '../../../common/ErrorAlert';
 import { errorMessage } from '../../../common/errors';
 import { PageHeader } from '../../../common/PageHeader';
 import { useAsync } from '../../../common/useAsync';
+import { useListQuery } from '../../../common/useListQuery';
 import { useI18n } from '../../../i18n';
 import { MediaDrawer } from './MediaDrawer';
 import { formatBytes, MEDIA_KINDS, mediaKindLabel, MediaThumb } from './shared';
 
-interface Query {
+interface Filters {
   q: string;
   kind?: MediaKind;
   tag?: string;
   mine: boolean;
-  page: number;
-  pageSize: number;
 }
 
-const FIRST_QUERY: Query = { q: '', mine: false, page: 1, pageSize: 24 };
+const NO_FILTERS: Filters = { q: '', kind: undefined, tag: undefined, mine: false };
 
 export default function MediaPage() {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
   const { message } = App.useApp();
   const { can } = useCurrentSession();
-  const [query, setQuery] = useState<Query>(FIRST_QUERY);
-  const [searchText, setSearchText] = useState('');
   const [view, setView] = useState<'grid' | 'table'>('grid');
   const [openId, setOpenId] = useState<string | null>(null);
   const [uploadTags, setUploadTags] = useState<string[]>([]);
   const [uploadErrors, setUploadErrors] = useState<{ name: string; text: string }[]>([]);
 
-  const list = useAsync(() => api.get<Page<MediaItem>>('/api/media', { ...query, mine: query.mine ? true : undefined }), [query]);
+  const { query, list, filtered, filter, reset, search, table, pagination, onPageChange } = useListQuery<Filters, MediaItem>({
+    filters: NO_FILTERS,
+    pageSize: 24,
+    pageSizes: [12, 24, 48, 96],
+    load: (q) => api.get<Page<MediaItem>>('/api/media', { ...q, mine: q.mine ? true : undefined }),
+  });
   const tags = useAsync(() => api.get<Items<MediaTagCount>>('/api/media/tags').then((r) => r.items), [list.data]);
-  const filter = (patch: Partial<Query>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
 
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
     const blob = file as File;
@@ -82,7 +83,6 @@ export default function MediaPage() {
   ];
 
   const items = list.data?.items ?? [];
-  const filtered = Boolean(query.q || query.kind || query.tag || query.mine);
   return (
     <>
       <PageHeader title={t('nav.media')} subtitle={t('media.subtitle')} />
@@ -123,9 +123,7 @@ export default function MediaPage() {
             allowClear
             placeholder={t('media.searchPlaceholder')}
             style={{ width: 240 }}
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(value) => filter({ q: value.trim() })}
+            {...search}
             data-testid="media-search"
           />
           <Select
@@ -151,13 +149,7 @@ export default function MediaPage() {
           <Checkbox checked={query.mine} onChange={(e) => filter({ mine: e.target.checked })} data-testid="media-mine">
             {t('media.mine')}
           </Checkbox>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              setSearchText('');
-              setQuery(FIRST_QUERY);
-            }}
-          >
+          <Button icon={<ReloadOutlined />} onClick={reset}>
             {t('common.reset')}
           </Button>
           <Segmented
@@ -175,15 +167,9 @@ export default function MediaPage() {
           <Table<MediaItem>
             rowKey="id"
             size="middle"
-            loading={list.loading}
-            dataSource={items}
+            {...table}
             columns={columns}
             locale={{ emptyText: filtered ? t('media.noMatch') : t('media.empty') }}
-            pagination={{
-              current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true,
-              pageSizeOptions: [12, 24, 48, 96], showTotal: (total) => t('common.total', { total }),
-              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page: pageSize !== q.pageSize ? 1 : page, pageSize })),
-            }}
             data-testid="media-table"
           />
         ) : (
@@ -205,15 +191,7 @@ export default function MediaPage() {
               </Row>
             )}
             <Flex justify="flex-end" style={{ marginTop: 16 }}>
-              <Pagination
-                current={query.page}
-                pageSize={query.pageSize}
-                total={list.data?.total ?? 0}
-                showSizeChanger
-                pageSizeOptions={[12, 24, 48, 96]}
-                showTotal={(total) => t('common.total', { total })}
-                onChange={(page, pageSize) => setQuery((q) => ({ ...q, page: pageSize !== q.pageSize ? 1 : page, pageSize }))}
-              />
+              <Pagination {...pagination} onChange={onPageChange} />
             </Flex>
           </Spin>
         )}
