@@ -109,6 +109,7 @@ export const ERRORS = {
   EB_CERT_INVALID: { status: 400, message: 'The certificate is not valid: serial 12 hex digits, SM2 public key 04‖x‖y (130 hex digits) on the curve, validFrom before validTo.' },
   EB_CERT_TAKEN: { status: 409, message: 'A certificate with this serial is trusted already: revoke it and use a new serial.' },
   EB_CERT_NOT_FOUND: { status: 404, message: 'No trusted certificate with this serial in this center.' },
+  EB_INBOUND_SENDER_NOT_FOUND: { status: 404, message: 'No peer sender with this EBRID has sent packages to this center (or it was reset already): nothing to reset.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -2,7 +2,8 @@
  * 收到的预警 and 受信任证书 in a real browser with the demo center: the engineer trusts the
  * Shaoguan platform's certificate on the keys page; Shaoguan posts a signed alert to
  * POST /api/eb/ebd; the operator sees it, opens it (XML shown), adopts it and lands on the
- * new draft; the engineer revokes the certificate after a confirm.
+ * new draft; the engineer resets Shaoguan's sequence (a peer that restarted its counter)
+ * and revokes the certificate, each after a confirm.
  * Screenshots: .tmp/eb-inbound-*.png.
  */
 import { after, before, describe, test } from 'node:test';
@@ -79,6 +80,16 @@ describe('incoming alerts page and trusted certificates', () => {
     await operator.waitForURL(/\/emergency\/broadcasts\/[0-9a-f-]{36}$/);
     await operator.getByTestId('eb-status').filter({ hasText: '草稿' }).waitFor();
     await h.screenshot(operator, 'eb-inbound-adopted-draft');
+
+    // Shaoguan restarted its counter: the engineer resets its sequence, with a reason, after a confirm.
+    await engineer.reload();
+    const senderRow = engineer.getByTestId('eb-senders-table').locator('tr', { hasText: SHAOGUAN });
+    await senderRow.filter({ hasText: '0000000000000077' }).waitFor();
+    await clickToShow(senderRow.getByTestId('eb-sender-reset'), engineer.getByTestId('eb-sender-reset-reason'), 'reset dialog');
+    await engineer.getByTestId('eb-sender-reset-reason').fill('韶关平台重装，序号归零');
+    await h.screenshot(engineer, 'eb-inbound-sender-reset');
+    await submitted(engineer, () => engineer.getByTestId('eb-sender-reset-ok').click(), /^\/api\/eb\/senders\/\d{23}\/reset$/, 200);
+    await senderRow.waitFor({ state: 'detached' });
 
     const ok = engineer.getByTestId('eb-cert-revoke-ok');
     await submitted(engineer, async () => {

@@ -37,6 +37,11 @@ interface Refusal {
 
 const refusals = new WeakMap<AppError, Refusal>();
 
+/** The town or village the caller is bound to; null at county level (the whole center). */
+export async function operatorScope(exec: Executor, ctx: RequestContext): Promise<string | null> {
+  return repo.scopeOf(exec, ctx.actor.centerId, ctx.actor.userId);
+}
+
 /**
  * Refuses (403 EB_AREA_NOT_GRANTED, field areaCodes) when the caller is bound to a town
  * or village and the broadcast reaches outside it or beyond what the county granted.

@@ -4,6 +4,6 @@
  */
 export { grantPermissions, G as GrantPermissions } from './policies.ts';
 export { grantRoutes } from './routes.ts';
-export { assertMayBroadcast, auditingRefusals, broadcastVisibility, type BroadcastFacts } from './enforce.ts';
+export { assertMayBroadcast, auditingRefusals, broadcastVisibility, operatorScope, type BroadcastFacts } from './enforce.ts';
 export { mayBroadcast, grantStatus, type Grant, type Verdict, type RefusalReason } from './rules.ts';
 export { seedTownRights, type TownRightsSeed } from './seed.ts';

@@ -17,3 +17,19 @@ export function localAreas(named: string[], ours: string[]): string[] {
   // Drop an area whose ancestor is picked too: the ancestor covers it.
   return [...picked].filter((a) => ![...picked].some((b) => b !== a && areaContains(b, a))).sort();
 }
+
+/**
+ * The part of `areas` inside a town or village operator's `scope`: an area inside the
+ * scope is kept, an area containing it (our county, the operator's town) becomes the
+ * scope itself, anything else is dropped. Empty when the alert does not reach the scope.
+ */
+export function areasInScope(areas: string[], scope: string): string[] {
+  if (!isAreaCode(scope)) return [];
+  const picked = new Set<AreaCode>();
+  for (const a of areas) {
+    if (!isAreaCode(a)) continue;
+    if (areaContains(scope, a)) picked.add(a);
+    else if (areaContains(a, scope)) picked.add(scope);
+  }
+  return [...picked].filter((a) => ![...picked].some((b) => b !== a && areaContains(b, a))).sort();
+}

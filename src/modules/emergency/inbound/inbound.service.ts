@@ -9,7 +9,8 @@ import { appError } from '../../../platform/errors.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { RequestContext } from '../../../platform/auth/actor.ts';
 import { pageOf } from '../../../platform/http/schemas.ts';
-import { localAreas } from './areas.ts';
+import { assertMayBroadcast, auditingRefusals, operatorScope } from '../grants/index.ts';
+import { areasInScope, localAreas } from './areas.ts';
 import { presentInbound, presentInboundDetail } from './presenters.ts';
 import * as repo from './repository.ts';
 import type { InboundListQuery } from './schema.ts';
@@ -36,16 +37,25 @@ const MAX_TITLE = 100;
 const MAX_TEXT = 4000;
 const AUDIO_URL = /^(https?|rtp|rtsp):\/\//;
 
-/** Adopts a new alert: a draft broadcast authored by the operator, for this center's areas only. */
+/**
+ * Adopts a new alert: a draft broadcast authored by the operator, for this center's areas
+ * only, and for a town or village operator only the part inside their own area. Authoring
+ * a draft, it meets the grants rule as broadcasts/service.ts create() does (refusals audited).
+ */
 export async function adopt(db: Db, ctx: RequestContext, id: string) {
   const centerId = ctx.actor.centerId;
-  const broadcastId = await db.transaction().execute(async (tx) => {
+  const broadcastId = await auditingRefusals(db, ctx, { action: 'eb.broadcast.create' }, () => db.transaction().execute(async (tx) => {
     const row = await repo.loadMessage(tx, centerId, id);
     if (!row) throw appError('EB_INBOUND_NOT_FOUND');
     if (row.state !== 'new') throw appError('EB_INBOUND_NOT_ADOPTABLE', { message: `This alert is ${row.state}; only a new one can be adopted.` });
     if (Number(row.msg_type) === 2) throw appError('EB_INBOUND_NOT_ADOPTABLE', { message: 'This is a cancel: cancel the broadcast it refers to instead.' });
-    const areas = localAreas(JSON.parse(row.area_codes ?? '[]') as string[], await repo.centerAreas(tx, centerId));
-    if (areas.length === 0) throw appError('EB_INBOUND_NO_LOCAL_AREA');
+    const local = localAreas(JSON.parse(row.area_codes ?? '[]') as string[], await repo.centerAreas(tx, centerId));
+    if (local.length === 0) throw appError('EB_INBOUND_NO_LOCAL_AREA');
+    const scope = await operatorScope(tx, ctx);
+    const areas = scope ? areasInScope(local, scope) : local;
+    // Nothing inside the operator's area: the rule refuses the center's areas, naming one (outside_scope).
+    await assertMayBroadcast(tx, ctx, { areaCodes: areas.length > 0 ? areas : local, msgType: Number(row.msg_type), severity: Number(row.severity ?? 0) });
+    if (areas.length === 0) throw appError('EB_AREA_NOT_GRANTED', { field: 'areaCodes', message: 'This alert names no area inside your own: nothing for you to broadcast.' });
     if (!row.end_at || Date.parse(row.end_at) <= Date.now()) throw appError('EB_TIME_WINDOW_INVALID', { field: 'endAt', message: 'This alert has ended already: nothing to broadcast.' });
     const now = new Date().toISOString();
     const bid = randomUUID();
@@ -64,7 +74,7 @@ export async function adopt(db: Db, ctx: RequestContext, id: string) {
     await recordAudit(tx, { ...who(ctx), action: 'eb.broadcast.create', subjectType: 'eb_broadcast', subjectId: bid, detail: { title: row.title, msgType: Number(row.msg_type), areas, fromInbound: id, ebmid: row.ebmid } });
     await recordAudit(tx, { ...who(ctx), action: 'eb.inbound.adopt', subjectType: 'eb_inbound', subjectId: id, detail: { broadcastId: bid, ebmid: row.ebmid, sender: row.sender_ebrid, areas } });
     return bid;
-  });
+  }));
   return { ...(await get(db, ctx, id)), broadcastId };
 }
 

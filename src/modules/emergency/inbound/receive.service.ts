@@ -1,7 +1,8 @@
 /**
  * Receiving a package from another platform (GD/J 083): choose the receiving center,
  * inspect (inspect.ts), check replay (replay.ts), then store, audit and emit in one
- * transaction, and answer with a signed receipt. Every refusal is stored (state
+ * transaction, and answer with a signed receipt (a state request is answered with the
+ * broadcast's EBMStateResponse instead, state-request.ts). Every refusal is stored (state
  * `refused`, with its reason) and audited as well: the operation log GD/J 088 asks for.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import { ensurePlatformKey } from '../broadcasts/keys.ts';
 import { destinationOf, ebdidOfFileName, inspectPackage, type Refusal, type Verified } from './inspect.ts';
 import { checkSequence, recordSequence } from './replay.ts';
 import { signedReceipt, type Receipt } from './receipt.ts';
+import { answerStateRequest } from './state-request.ts';
 import * as repo from './repository.ts';
 
 export interface ReceiveInput {
@@ -28,8 +30,9 @@ export interface ReceiveInput {
 
 export interface ReceiveOutcome {
   resultCode: ResultCode;
+  /** The signed answer: an EBDResponse receipt, or the EBMStateResponse to a state request. */
   receipt: Receipt;
-  /** The stored row (accepted or refused); none for a heartbeat. */
+  /** The stored row (accepted or refused); none for a heartbeat or a state request. */
   inboundId?: string;
 }
 
@@ -43,16 +46,20 @@ export async function receive(db: Db, dataDir: string, input: ReceiveInput): Pro
   const expected = ebdidOfFileName(input.fileName);
   const v = inspectPackage(input.tar, { trust: await repo.inboundTrustList(db, center.id), platformEbrid: center.platformEbrid, ...(expected ? { expectedEbdid: expected } : {}) });
   if (!v.ok) return refuse(db, dataDir, center, input.ip, v);
-  const kind = v.ebd.body.kind;
-  if (kind !== 'EBM' && kind !== 'ConnectionCheck') {
-    const type = kind === 'opaque' && v.ebd.body.kind === 'opaque' ? v.ebd.body.ebdType : kind;
+  const body = v.ebd.body;
+  if (body.kind !== 'EBM' && body.kind !== 'ConnectionCheck' && body.kind !== 'EBMStateRequest') {
+    const type = body.kind === 'opaque' ? body.ebdType : body.kind;
     return refuse(db, dataDir, center, input.ip, refusalOf(v, 5, 'UNSUPPORTED_TYPE', `EBDType ${type} is not handled by this platform`));
   }
+  const asked = body.kind === 'EBMStateRequest' ? body.ebmStateRequest.ebmid : undefined;
+  const target = asked ? await repo.ebmidTarget(db, center.id, asked) : undefined;
+  if (asked && !target) return refuse(db, dataDir, center, input.ip, refusalOf(v, 5, 'UNKNOWN_EBMID', `EBMID ${asked} is no broadcast of this platform and no alert it received`));
   try {
     const out = await db.transaction().execute(async (tx): Promise<ReceiveOutcome | { refused: 'REPLAYED' | 'OUT_OF_ORDER'; highest: bigint | undefined }> => {
       const seq = await checkSequence(tx, center.id, v.sender, v.ebdid, v.sequence);
       if (seq.verdict !== 'ok') return { refused: seq.verdict, highest: seq.highest };
       await recordSequence(tx, center.id, v.sender, v.ebdid, v.sequence, seq.highest);
+      if (asked && target) return { resultCode: 1, receipt: await answerStateRequest(tx, dataDir, center, input.ip, v, asked, target) };
       if (v.ebd.body.kind !== 'EBM') {
         const receipt = await signedReceipt(tx, dataDir, center.id, { platformEbrid: center.platformEbrid, to: v.sender, related: v.ebdid, resultCode: 1, desc: 'heartbeat received' });
         return { resultCode: 1, receipt };

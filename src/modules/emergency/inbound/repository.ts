@@ -86,6 +86,62 @@ export async function centerAreas(exec: Executor, centerId: string): Promise<str
   return (await exec.selectFrom('areas').select('code').where('center_id', '=', centerId).execute()).map((a) => a.code);
 }
 
+// ------------------------------------------------------------ state requests
+
+/** What an EBMID names here: a broadcast of ours (by its EBMID, or adopted from an alert with it), or an alert not adopted. */
+export type EbmidTarget = { broadcastId: string; startAt: string } | { broadcastId: null };
+
+/**
+ * Finds the EBMID among this center's broadcasts, then among the alerts it received: an
+ * adopted one leads to its draft (eb_inbound_messages.broadcast_id, set by adopt).
+ */
+export async function ebmidTarget(exec: Executor, centerId: string, ebmid: string): Promise<EbmidTarget | undefined> {
+  const broadcast = (id: string | null) => {
+    const q = exec.selectFrom('eb_broadcasts').select(['id', 'start_at']).where('center_id', '=', centerId);
+    return (id === null ? q.where('ebmid', '=', ebmid) : q.where('id', '=', id)).executeTakeFirst();
+  };
+  const own = await broadcast(null);
+  if (own) return { broadcastId: own.id, startAt: own.start_at };
+  const received = await exec.selectFrom('eb_inbound_messages').select(['state', 'broadcast_id']).where('center_id', '=', centerId).where('ebmid', '=', ebmid)
+    .where('state', '<>', 'refused').orderBy('received_at', 'desc').limit(50).execute();
+  if (received.length === 0) return undefined;
+  const adopted = received.find((m) => m.state === 'adopted' && m.broadcast_id);
+  const b = adopted ? await broadcast(adopted.broadcast_id) : undefined;
+  return b ? { broadcastId: b.id, startAt: b.start_at } : { broadcastId: null };
+}
+
+// ------------------------------------------------------------ peer senders (replay state)
+
+/** A peer's replay state and when it last sent anything here (refusals included). */
+export interface SenderRow {
+  sender_ebrid: string;
+  highest_seq: string;
+  last_ebdid: string;
+  updated_at: string;
+  last_received_at: string | null;
+  sender_name: string | null;
+}
+
+export async function listSenders(exec: Executor, centerId: string): Promise<SenderRow[]> {
+  const rows = await exec.selectFrom('eb_inbound_senders').select(['sender_ebrid', 'highest_seq', 'last_ebdid', 'updated_at'])
+    .where('center_id', '=', centerId).orderBy('sender_ebrid').execute();
+  if (rows.length === 0) return [];
+  const seen = await exec.selectFrom('eb_inbound_messages')
+    .select((eb) => ['sender_ebrid', eb.fn.max('received_at').as('last_received_at'), eb.fn.max('sender_name').as('sender_name')])
+    .where('center_id', '=', centerId).where('sender_ebrid', 'in', rows.map((r) => r.sender_ebrid)).groupBy('sender_ebrid').execute();
+  const by = new Map(seen.map((m) => [m.sender_ebrid, m]));
+  return rows.map((r) => ({ ...r, last_received_at: by.get(r.sender_ebrid)?.last_received_at ?? null, sender_name: by.get(r.sender_ebrid)?.sender_name ?? null }));
+}
+
+export async function loadSender(exec: Executor, centerId: string, ebrid: string) {
+  return exec.selectFrom('eb_inbound_senders').selectAll().where('center_id', '=', centerId).where('sender_ebrid', '=', ebrid).executeTakeFirst();
+}
+
+export async function deleteSender(tx: Executor, centerId: string, ebrid: string): Promise<boolean> {
+  const r = await tx.deleteFrom('eb_inbound_senders').where('center_id', '=', centerId).where('sender_ebrid', '=', ebrid).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 // ------------------------------------------------------------ trusted certificates
 
 export async function listCerts(exec: Executor, centerId: string): Promise<CertRow[]> {

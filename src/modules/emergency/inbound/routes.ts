@@ -1,6 +1,7 @@
 /**
  * HTTP face of incoming alerts: the GD/J 083 receive endpoint for peer platforms, the
- * staff's list / detail / adopt / dismiss, and the trusted certificates (authorization list).
+ * staff's list / detail / adopt / dismiss, the trusted certificates (authorization list)
+ * and the peer senders' replay state.
  *
  * `POST /api/eb/ebd` is public: a peer platform has no session; it is authenticated by
  * the package's signature against the receiving center's trusted certificates. It needs
@@ -16,10 +17,11 @@ import { ctxOf } from '../../../platform/http/context.ts';
 import { IdParams, ListOf, Paged } from '../../../platform/http/schemas.ts';
 import { appError } from '../../../platform/errors.ts';
 import { P } from '../broadcasts/policies.ts';
-import { CenterCodeParams, CertIn, CertOut, DismissBody, InboundDetailOut, InboundListQuery, InboundOut, SerialParams } from './schema.ts';
+import { CenterCodeParams, CertIn, CertOut, DismissBody, InboundDetailOut, InboundListQuery, InboundOut, ResetSenderBody, SenderOut, SenderParams, SerialParams } from './schema.ts';
 import { receive } from './receive.service.ts';
 import * as svc from './inbound.service.ts';
 import * as certs from './certs.service.ts';
+import * as senders from './senders.service.ts';
 
 /** The largest package accepted (media files included). */
 export const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
@@ -83,4 +85,10 @@ export async function inboundRoutes(app: FastifyInstance, { db, config }: Module
     async (req, reply) => reply.status(201).send(await certs.addCert(db, whoOf(req), req.body)));
   r.post('/api/eb/certs/:serial/revoke', { config: keys, schema: { tags, summary: 'Revoke a trusted certificate: its signatures are refused from now on', params: SerialParams, response: { 200: CertOut } } },
     async (req) => certs.revokeCert(db, whoOf(req), req.params.serial));
+
+  // The replay guard's memory of each peer: read and reset by whoever manages the authorization list.
+  r.get('/api/eb/senders', { config: keys, schema: { tags, summary: 'Peer senders: highest accepted EBDID sequence, last seen', response: { 200: ListOf(SenderOut) } } },
+    async (req) => senders.listSenders(db, ctxOf(req).actor.centerId));
+  r.post('/api/eb/senders/:ebrid/reset', { config: keys, schema: { tags, summary: 'Reset a peer that restarted its EBDID counter: its next package is judged as a new sender\'s (reason audited)', params: SenderParams, body: ResetSenderBody, response: { 200: ListOf(SenderOut) } } },
+    async (req) => senders.resetSender(db, whoOf(req), req.params.ebrid, req.body.reason));
 }

@@ -48,3 +48,15 @@ export const CertOut = Type.Object({
   certSerial: Str, publicKey: Str, subject: Str, validFrom: Str, validTo: Str, revokedAt: NStr, createdAt: Str,
   state: oneOf(['valid', 'expired', 'notYetValid', 'revoked'] as const),
 });
+
+export const SenderParams = Type.Object({ ebrid: Type.String({ pattern: '^[0-9]{23}$' }) }, { additionalProperties: false });
+
+export const ResetSenderBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
+
+export const SenderOut = Type.Object({
+  sender: Str, senderName: NStr,
+  /** The highest EBDID sequence accepted (16 digits); null when nothing was accepted yet. */
+  highestSeq: NStr, lastEbdid: NStr, lastAcceptedAt: NStr,
+  /** The newest package from it, accepted or refused. */
+  lastSeenAt: Str,
+});

@@ -2,6 +2,7 @@
  * 受信任证书 (GD/J 081 authorization list): the sender certificates whose signatures this
  * platform accepts on incoming alerts. Holders of eb.keys.manage add one (serial, SM2
  * public key, holder, validity) or revoke one after a confirm; revoked ones stay listed.
+ * They also see the peer senders' replay state and reset a peer (PeerSendersSection).
  */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Table, Tag, Typography } from 'antd';
@@ -13,6 +14,7 @@ import { applyFieldError, errorMessage } from '../../common/errors';
 import { ErrorAlert } from '../../common/ErrorAlert';
 import { useAsync } from '../../common/useAsync';
 import { useI18n, type MessageKey } from '../../i18n';
+import { PeerSendersSection } from './PeerSendersSection';
 import { styles } from './shared';
 
 const STATE_COLORS: Record<EbTrustedCert['state'], string> = { valid: 'success', expired: 'warning', notYetValid: 'processing', revoked: 'error' };
@@ -114,6 +116,7 @@ export function TrustedCertsCard({ manage }: { manage: boolean }) {
           }] : []),
         ]}
       />
+      {manage ? <PeerSendersSection /> : null}
       <Modal open={adding} title={t('eb.certs.add')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={() => form.submit()} onCancel={() => setAdding(false)} okButtonProps={{ 'data-testid': 'eb-cert-save' }} width={600} destroyOnHidden>
         {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
         <Form form={form} layout="vertical" onFinish={add} requiredMark={false}>
