@@ -1,8 +1,9 @@
 /**
- * A create-or-edit form in a modal: on opening, the form starts again from the record's
- * values (or the form's own initial values for a new one); submitting saves with the
- * OK button spinning, and a refusal goes on the field it names (the server's `field`,
- * or a field the page ties to an error code) or, naming none, above the form.
+ * A create-or-edit form in a modal (or a drawer, which draws its own buttons): on
+ * opening, the form starts again from the record's values (or the form's own initial
+ * values for a new one); submitting saves with the OK button spinning, and a refusal
+ * goes on the field it names (the server's `field`, or a field the page ties to an
+ * error code) or, naming none, above the form.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Form, type FormInstance, type ModalProps } from 'antd';
@@ -10,21 +11,27 @@ import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
 import { applyFieldError, errorMessage } from './errors';
 
-export interface FormModalOptions<R, V> {
+/** What a save did, in words for the success message, and what it saved, for `onSaved`. */
+export interface Saved<S> {
+  said: string;
+  saved: S;
+}
+
+export interface FormModalOptions<R, V, S = void> {
   open: boolean;
   /** The record edited; null to create one. */
   record: R | null;
-  /** The form's values for an existing record. */
-  values(record: R): Partial<V>;
+  /** The form's values for an existing record (none for a form that only creates). */
+  values?(record: R): Partial<V>;
   /** The form's fields, for the server's field errors. */
   fields: readonly string[];
   /** Errors that name no field but belong to one, by code (`DEPARTMENT_CODE_TAKEN` → code). */
   codeFields?: Readonly<Record<string, keyof V & string>>;
-  /** Saves; says what was done, in words for the success message. */
-  save(values: V): Promise<string>;
+  /** Saves; says what was done, in words for the success message (with what it saved, when the caller wants that). */
+  save(values: V): Promise<string | Saved<S>>;
   onClose(): void;
-  /** After a save: the caller closes the modal and reloads. */
-  onSaved(): void;
+  /** After a save: the caller closes the modal and reloads, or opens what was saved. */
+  onSaved(saved: S): void;
 }
 
 export interface FormModalState<V> {
@@ -32,12 +39,14 @@ export interface FormModalState<V> {
   creating: boolean;
   /** A refusal that names no field, shown above the form. */
   formError: string | null;
+  /** A save is under way: for a drawer's own OK button (a modal's comes with `modalProps`). */
+  saving: boolean;
   submit(values: V): Promise<void>;
   /** For the `Modal`: open, OK/Cancel words, the spinner, submit on OK. */
   modalProps: Pick<ModalProps, 'open' | 'okText' | 'cancelText' | 'confirmLoading' | 'onOk' | 'onCancel' | 'destroyOnHidden'>;
 }
 
-export function useFormModal<R, V>(options: FormModalOptions<R, V>): FormModalState<V> {
+export function useFormModal<R, V, S = void>(options: FormModalOptions<R, V, S>): FormModalState<V> {
   const i18n = useI18n();
   const { t } = i18n;
   const { message } = App.useApp();
@@ -55,7 +64,8 @@ export function useFormModal<R, V>(options: FormModalOptions<R, V>): FormModalSt
     setFormError(null);
     form.resetFields();
     // setFieldsValue wants antd's RecursivePartial; the page's values are plain fields.
-    if (record) form.setFieldsValue(latest.current.values(record) as Parameters<typeof form.setFieldsValue>[0]);
+    const values = record === null ? undefined : latest.current.values?.(record);
+    if (values) form.setFieldsValue(values as Parameters<typeof form.setFieldsValue>[0]);
   }, [open, record, form]);
 
   async function submit(values: V) {
@@ -63,8 +73,11 @@ export function useFormModal<R, V>(options: FormModalOptions<R, V>): FormModalSt
     setSaving(true);
     setFormError(null);
     try {
-      message.success(await save(values));
-      onSaved();
+      const done = await save(values);
+      // A plain string comes only from a save that hands nothing on (S = void).
+      const { said, saved } = typeof done === 'string' ? { said: done, saved: undefined as S } : done;
+      message.success(said);
+      onSaved(saved);
     } catch (err) {
       if (applyFieldError(form, err, i18n, fields)) return;
       const field = err instanceof ApiError ? codeFields?.[err.code] : undefined;
@@ -80,6 +93,7 @@ export function useFormModal<R, V>(options: FormModalOptions<R, V>): FormModalSt
     form,
     creating,
     formError,
+    saving,
     submit,
     modalProps: {
       open,

@@ -558,6 +558,7 @@ export const zhCN = {
   'backups.emptyText': '系统每周自动备份一次（时间由 BACKUP_CRON 设置，默认每周日 03:00），也可由技术人员在服务器上运行 rongmei backup 立即备份。',
 
   'action.demo.load': '载入演示数据',
+  'action.demo.reload': '重新载入演示数据',
   'action.audit.verify': '校验审计日志',
   'action.system.job.retry': '重试后台任务',
   'action.identity.center.create': '创建中心',
@@ -590,6 +591,12 @@ export const zhCN = {
   'action.newsroom.review.sign_off': '签发',
   'action.newsroom.review.return': '退回稿件',
   'action.newsroom.review.reject': '稿件不通过',
+  'action.newsroom.manuscript.correct': '发布更正稿',
+  'action.newsroom.manuscript.retract_request': '申请撤稿',
+  'action.newsroom.manuscript.retract_refuse': '驳回撤稿申请',
+  'action.newsroom.manuscript.retract': '撤稿',
+  'action.newsroom.manuscript.unpublish': '下线稿件',
+  'action.newsroom.settings.update': '修改默认审核级数',
   'subject.manuscript': '稿件',
   'subject.column': '栏目',
   'subject.user': '用户',
@@ -601,6 +608,7 @@ export const zhCN = {
   'subject.session': '会话',
   'subject.audit': '审计日志',
   'subject.job': '后台任务',
+  'subject.newsroom_settings': '采编设置',
 
   // 应急广播 (emergency broadcast): pages/emergency/
   'nav.ebBroadcasts': '广播列表',
@@ -831,6 +839,7 @@ export const zhCN = {
   'error.EB_SEQUENCE_EXHAUSTED': '今日的 9999 个广播编号已用完。',
 
   'action.eb.broadcast.create': '制作应急广播',
+  'action.eb.broadcast.update': '修改应急广播草稿',
   'action.eb.broadcast.submit': '提交应急广播审核',
   'action.eb.broadcast.approve': '审核签发应急广播',
   'action.eb.broadcast.reject': '驳回应急广播',
@@ -838,8 +847,12 @@ export const zhCN = {
   'action.eb.broadcast.correction': '发布应急广播更正',
   'action.eb.broadcast.refused': '越权播发被拒绝',
   'action.eb.keys.rotate': '更换签名密钥',
+  'action.eb.audio.tts': '合成广播语音',
+  'action.eb.audio.upload': '上传广播音频',
+  'action.eb.audio.record': '录制广播音频',
   'subject.eb_broadcast': '应急广播',
   'subject.eb_key': '签名密钥',
+  'subject.eb_audio': '广播音频',
 
   'nav.plans': '选题',
   'nav.plan': '选题详情',
@@ -1132,6 +1145,10 @@ export const zhCN = {
   'media.place.earlier': '仅历史版本',
   'media.blocking': '使用中',
   'media.hiddenUsage': '另有 {n} 篇您无权查看的稿件',
+  'action.media.file.upload': '上传媒体文件',
+  'action.media.file.tags': '修改媒体标签',
+  'action.media.file.delete': '删除媒体文件',
+  'subject.media': '媒体文件',
 
   'search.subtitle': '按标题和正文全文检索稿件，最相关的排在前面。',
   'search.placeholder': '输入关键词，如：应急广播 "防汛演练" -通知',
@@ -1187,6 +1204,13 @@ export const zhCN = {
   'ebr.problemRow': '行',
   'ebr.problemField': '字段',
   'ebr.problemMessage': '问题',
+  'action.eb.resource.create': '登记终端资源',
+  'action.eb.resource.update': '修改终端资源',
+  'action.eb.resource.delete': '删除终端资源',
+  'action.eb.resources.import': '导入终端资源',
+  'action.eb.resource.certificates': '登记终端证书',
+  'action.eb.registry.seed': '载入演示终端资源',
+  'subject.eb_resource': '终端资源',
   'nav.ebGrants': '授权管理',
   'eb.grants.subtitle': '乡镇、村只能向本辖区播发，且须县级平台授权（GD/J 088）；县级用户不受限',
   'eb.grants.tabGrants': '播发授权',
@@ -1316,6 +1340,7 @@ export const zhCN = {
   'action.eb.inbound.sender.reset': '重置对端发送方序号',
   'subject.eb_inbound': '收到的预警',
   'subject.eb_cert': '受信任证书',
+  'subject.eb_inbound_sender': '对端发送方',
 
   // ——— 应急广播：投递原因、辖区限制、自动语音 ———
   'eb.audio.autoTts': '未选择音频时，提交时将自动合成语音（演练会加演练提示语），IP 终端只能播放音频。',

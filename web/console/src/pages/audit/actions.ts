@@ -3,8 +3,12 @@
  * audit calls). They get labels in both languages; unknown codes are shown as is.
  */
 export const KNOWN_ACTIONS = [
+  // System
   'demo.load',
+  'demo.reload',
   'audit.verify',
+  'system.job.retry',
+  // Identity
   'identity.center.create',
   'identity.department.create',
   'identity.department.update',
@@ -24,7 +28,8 @@ export const KNOWN_ACTIONS = [
   'identity.user.locked',
   'identity.user.unlock',
   'identity.user.password_reset',
-  'system.job.retry',
+  // Newsroom: columns, manuscripts and their review, corrections and retractions
+  'newsroom.settings.update',
   'newsroom.column.create',
   'newsroom.column.update',
   'newsroom.manuscript.create',
@@ -36,6 +41,11 @@ export const KNOWN_ACTIONS = [
   'newsroom.review.sign_off',
   'newsroom.review.return',
   'newsroom.review.reject',
+  'newsroom.manuscript.correct',
+  'newsroom.manuscript.retract_request',
+  'newsroom.manuscript.retract_refuse',
+  'newsroom.manuscript.retract',
+  'newsroom.manuscript.unpublish',
   'newsroom.plan.propose',
   'newsroom.plan.update',
   'newsroom.plan.approve',
@@ -45,7 +55,13 @@ export const KNOWN_ACTIONS = [
   'newsroom.plan.assign',
   'newsroom.safety.override',
   'newsroom.safety.rules_update',
+  // Media library
+  'media.file.upload',
+  'media.file.tags',
+  'media.file.delete',
+  // Emergency broadcast: broadcasts and their audio
   'eb.broadcast.create',
+  'eb.broadcast.update',
   'eb.broadcast.submit',
   'eb.broadcast.approve',
   'eb.broadcast.reject',
@@ -53,6 +69,34 @@ export const KNOWN_ACTIONS = [
   'eb.broadcast.correction',
   // A town or village operator's attempt outside their granted areas, refused by the grants rule.
   'eb.broadcast.refused',
+  'eb.audio.tts',
+  'eb.audio.upload',
+  'eb.audio.record',
+  // Emergency broadcast: grants and operators' areas
+  'eb.grant.create',
+  'eb.grant.revoke',
+  'eb.operator.scope',
+  // Emergency broadcast: the resource registry (platforms, adapters, terminals, loudspeakers)
+  'eb.resource.create',
+  'eb.resource.update',
+  'eb.resource.delete',
+  'eb.resources.import',
+  'eb.resource.certificates',
+  'eb.registry.seed',
+  // Emergency broadcast: signing key, trusted certificates and alerts from upper platforms
+  'eb.keys.rotate',
+  'eb.cert.add',
+  'eb.cert.revoke',
+  'eb.inbound.receive',
+  'eb.inbound.refuse',
+  'eb.inbound.adopt',
+  'eb.inbound.dismiss',
+  'eb.inbound.state_request',
+  'eb.inbound.sender.reset',
 ] as const;
 
-export const KNOWN_SUBJECT_TYPES = ['user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job', 'manuscript', 'column', 'plan', 'safety_rules', 'eb_broadcast'] as const;
+export const KNOWN_SUBJECT_TYPES = [
+  'user', 'role', 'department', 'resident_account', 'center', 'area', 'session', 'audit', 'job',
+  'manuscript', 'column', 'plan', 'safety_rules', 'newsroom_settings', 'media',
+  'eb_broadcast', 'eb_audio', 'eb_grant', 'eb_resource', 'eb_key', 'eb_cert', 'eb_inbound', 'eb_inbound_sender',
+] as const;

@@ -2,12 +2,11 @@
  * 新建稿件: kind, column and title; creates version 1 and opens the editor. From a story
  * plan (为此选题写稿) it names the plan and starts from the plan's title.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import { api } from '../../api/client';
 import type { ManuscriptDetail, ManuscriptKind, NewsColumn } from '../../api/types';
 import { navigate } from '../../app/router';
-import { applyFieldError, errorMessage } from '../../common/errors';
+import { FormError, useFormModal } from '../../common/useFormModal';
 import { useI18n } from '../../i18n';
 import { kindLabel, KINDS } from './shared';
 
@@ -16,6 +15,9 @@ interface Values {
   columnId?: string;
   title: string;
 }
+
+// `content.title` from the schema lands on the title field.
+const FIELDS = ['kind', 'columnId', 'content'] as const;
 
 interface Props {
   open: boolean;
@@ -27,57 +29,32 @@ interface Props {
 }
 
 export function NewManuscriptModal({ open, columns, onClose, planId, initialTitle }: Props) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (open) {
-      setFormError(null);
-      form.resetFields();
-      if (initialTitle) form.setFieldsValue({ title: initialTitle });
-    }
-  }, [open, form, initialTitle]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    setFormError(null);
-    try {
+  const { t } = useI18n();
+  const { form, formError, submit, modalProps } = useFormModal<never, Values, ManuscriptDetail>({
+    open,
+    record: null,
+    fields: FIELDS,
+    async save(values) {
       const created = await api.post<ManuscriptDetail>('/api/manuscripts', {
         kind: values.kind,
         ...(values.columnId ? { columnId: values.columnId } : {}),
         ...(planId ? { planId } : {}),
         content: { title: values.title.trim() },
       });
-      message.success(t('ms.created'));
+      return { said: t('ms.created'), saved: created };
+    },
+    onClose,
+    onSaved(created) {
       onClose();
       navigate(`/newsroom/manuscripts/${created.id}`);
-    } catch (err) {
-      // `content.title` from the schema lands on the title field.
-      if (applyFieldError(form, err, i18n, ['kind', 'columnId', 'content'])) return;
-      setFormError(errorMessage(err, i18n));
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+  });
 
   return (
-    <Modal
-      open={open}
-      title={planId ? t('plan.writeTitle') : t('ms.createTitle')}
-      okText={t('common.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'new-manuscript-submit' }}
-      destroyOnHidden
-    >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'article' }} style={{ marginTop: 16 }}>
+    <Modal {...modalProps} title={planId ? t('plan.writeTitle') : t('ms.createTitle')} okButtonProps={{ 'data-testid': 'new-manuscript-submit' }}>
+      <FormError text={formError} />
+      {/* The plan's title is where a manuscript for it starts; resetting on opening keeps it. */}
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'article', title: initialTitle }} style={{ marginTop: 16 }}>
         <Form.Item name="kind" label={t('ms.kind')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select options={KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))} data-testid="new-manuscript-kind" />
         </Form.Item>

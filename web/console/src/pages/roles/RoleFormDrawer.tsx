@@ -1,10 +1,9 @@
 /** Create or edit a custom role; a built-in role opens read-only. */
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Flex, Form, Input } from 'antd';
-import { api, ApiError } from '../../api/client';
+import { Alert, Button, Drawer, Flex, Form, Input } from 'antd';
+import { api } from '../../api/client';
 import type { Permission, Role } from '../../api/types';
-import { applyFieldError, errorMessage } from '../../common/errors';
 import { roleName } from '../../common/roleNames';
+import { FormError, useFormModal } from '../../common/useFormModal';
 import { useI18n } from '../../i18n';
 import { PermissionChecklist } from './permissions';
 
@@ -30,42 +29,26 @@ interface Props {
 export function RoleFormDrawer({ open, role, permissions, onClose, onSaved }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const creating = role === null;
   const readOnly = role?.builtin ?? false;
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
+  const { form, formError, saving, submit, creating } = useFormModal<Role, Values>({
+    open,
+    record: role,
     // A built-in role is only viewed: show its name in the current language. An editable
     // (custom) role shows the name it is stored under.
-    if (role) form.setFieldsValue({ code: role.code, name: role.builtin ? roleName(role, i18n.lang) : role.name, description: role.description ?? '', permissions: role.permissions });
-  }, [open, role, form, i18n.lang]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    setFormError(null);
-    try {
+    values: (r) => ({ code: r.code, name: r.builtin ? roleName(r, i18n.lang) : r.name, description: r.description ?? '', permissions: r.permissions }),
+    fields: FIELDS,
+    codeFields: CODE_FIELDS,
+    async save(values) {
       const body = { name: values.name.trim(), description: values.description?.trim() ?? '', permissions: values.permissions ?? [] };
-      if (creating) await api.post('/api/roles', { code: values.code.trim(), ...body });
-      else await api.patch(`/api/roles/${role.id}`, body);
-      message.success(creating ? t('roles.created', { name: body.name }) : t('common.saved'));
-      onSaved();
-    } catch (err) {
-      if (applyFieldError(form, err, i18n, FIELDS)) return;
-      const field = err instanceof ApiError ? CODE_FIELDS[err.code] : undefined;
-      if (field) form.setFields([{ name: field, errors: [errorMessage(err, i18n)] }]);
-      else setFormError(errorMessage(err, i18n));
-    } finally {
-      setSaving(false);
-    }
-  }
+      if (role) await api.patch(`/api/roles/${role.id}`, body);
+      else await api.post('/api/roles', { code: values.code.trim(), ...body });
+      return role ? t('common.saved') : t('roles.created', { name: body.name });
+    },
+    onClose,
+    onSaved,
+  });
 
-  const title = creating ? t('roles.createTitle') : readOnly ? t('roles.viewTitle', { name: roleName(role, i18n.lang) }) : t('roles.editTitle', { name: roleName(role, i18n.lang) });
+  const title = !role ? t('roles.createTitle') : readOnly ? t('roles.viewTitle', { name: roleName(role, i18n.lang) }) : t('roles.editTitle', { name: roleName(role, i18n.lang) });
   return (
     <Drawer
       open={open}
@@ -85,7 +68,7 @@ export function RoleFormDrawer({ open, role, permissions, onClose, onSaved }: Pr
       }
     >
       {readOnly ? <Alert type="info" showIcon title={t('roles.builtinReadOnly')} style={{ marginBottom: 16 }} /> : null}
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+      <FormError text={formError} />
       <Form form={form} layout="vertical" onFinish={submit} disabled={readOnly} initialValues={{ permissions: [] }}>
         <Form.Item
           name="code"

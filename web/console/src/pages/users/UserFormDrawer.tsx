@@ -2,12 +2,12 @@
  * Create a user, or edit one (display name, department, resident account, roles).
  * Client-side checks mirror the server's; the server's field errors land on the field.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
-import { api, ApiError } from '../../api/client';
+import { Button, Drawer, Flex, Form, Input, Select } from 'antd';
+import { api } from '../../api/client';
 import type { Department, ResidentAccount, Role, User } from '../../api/types';
-import { applyFieldError, errorMessage, isStrongPassword } from '../../common/errors';
+import { isStrongPassword } from '../../common/errors';
 import { roleName } from '../../common/roleNames';
+import { FormError, useFormModal } from '../../common/useFormModal';
 import { useI18n } from '../../i18n';
 
 interface Values {
@@ -37,63 +37,39 @@ export interface UserFormProps {
 export function UserFormDrawer({ open, user, roles, departments, residentAccounts, onClose, onSaved }: UserFormProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const creating = user === null;
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (user) {
-      form.setFieldsValue({
-        username: user.username,
-        displayName: user.displayName,
-        departmentId: user.department?.id,
-        residentAccountId: user.residentAccount?.id,
-        roles: user.roles,
-      });
-    }
-  }, [open, user, form]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    setFormError(null);
-    try {
-      const saved = creating
-        ? await api.post<User>('/api/users', {
+  const { form, formError, saving, submit, creating } = useFormModal<User, Values, User>({
+    open,
+    record: user,
+    values: (u) => ({ username: u.username, displayName: u.displayName, departmentId: u.department?.id, residentAccountId: u.residentAccount?.id, roles: u.roles }),
+    fields: FIELDS,
+    codeFields: CODE_FIELDS,
+    async save(values) {
+      const saved = user
+        ? await api.patch<User>(`/api/users/${user.id}`, {
+            displayName: values.displayName.trim(),
+            departmentId: values.departmentId ?? null,
+            residentAccountId: values.residentAccountId ?? null,
+            roles: values.roles ?? [],
+          })
+        : await api.post<User>('/api/users', {
             username: values.username.trim(),
             displayName: values.displayName.trim(),
             password: values.password,
             ...(values.departmentId ? { departmentId: values.departmentId } : {}),
             ...(values.residentAccountId ? { residentAccountId: values.residentAccountId } : {}),
             roles: values.roles ?? [],
-          })
-        : await api.patch<User>(`/api/users/${user.id}`, {
-            displayName: values.displayName.trim(),
-            departmentId: values.departmentId ?? null,
-            residentAccountId: values.residentAccountId ?? null,
-            roles: values.roles ?? [],
           });
-      message.success(creating ? t('users.created', { name: saved.displayName }) : t('common.saved'));
-      onSaved(saved);
-    } catch (err) {
-      if (applyFieldError(form, err, i18n, FIELDS)) return;
-      const field = err instanceof ApiError ? CODE_FIELDS[err.code] : undefined;
-      if (field) form.setFields([{ name: field, errors: [errorMessage(err, i18n)] }]);
-      else setFormError(errorMessage(err, i18n));
-    } finally {
-      setSaving(false);
-    }
-  }
+      return { said: user ? t('common.saved') : t('users.created', { name: saved.displayName }), saved };
+    },
+    onClose,
+    onSaved,
+  });
 
   const required = { required: true, whitespace: true, message: t('validation.required') };
   return (
     <Drawer
       open={open}
-      title={creating ? t('users.createTitle') : t('users.editTitle', { name: user.username })}
+      title={user ? t('users.editTitle', { name: user.username }) : t('users.createTitle')}
       size={480}
       onClose={onClose}
       destroyOnHidden
@@ -106,7 +82,7 @@ export function UserFormDrawer({ open, user, roles, departments, residentAccount
         </Flex>
       }
     >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+      <FormError text={formError} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ roles: [] }}>
         <Form.Item
           name="username"

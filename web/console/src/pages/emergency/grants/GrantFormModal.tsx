@@ -3,13 +3,12 @@
  * broadcast: real sends and / or drills, up to a severity, from now or a given time,
  * until revoked or a given end. The server refuses the county itself and unknown areas.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../../api/client';
 import type { EbGrant } from '../../../api/types';
 import { AreaPicker } from '../../../common/AreaPicker';
-import { applyFieldError, errorMessage } from '../../../common/errors';
+import { FormError, useFormModal } from '../../../common/useFormModal';
 import { useI18n } from '../../../i18n';
 import { severityLabel } from '../shared';
 
@@ -22,54 +21,37 @@ interface Values {
   note?: string;
 }
 
+const FIELDS = ['areaCode', 'validTo', 'validFrom', 'maxSeverity'] as const;
+
 export function GrantFormModal({ open, onClose, onDone }: { open: boolean; onClose(): void; onDone(g: EbGrant): void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-  }, [open, form]);
-
-  async function submit(v: Values) {
-    setSaving(true);
-    setFormError(null);
-    try {
+  const { t } = useI18n();
+  // A grant is only ever created: revoking is its own action, and nothing else changes.
+  const { form, formError, submit, modalProps } = useFormModal<never, Values, EbGrant>({
+    open,
+    record: null,
+    fields: FIELDS,
+    async save(v) {
       const g = await api.post<EbGrant>('/api/eb/grants', {
         areaCode: v.areaCode, mayReal: v.kinds.includes('real'), mayDrill: v.kinds.includes('drill'), maxSeverity: v.maxSeverity,
         ...(v.validFrom ? { validFrom: v.validFrom.toISOString() } : {}),
         ...(v.validTo ? { validTo: v.validTo.toISOString() } : {}),
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
       });
-      message.success(t('eb.grants.granted', { area: g.areaName }));
-      onDone(g);
-    } catch (err) {
-      if (applyFieldError(form, err, i18n, ['areaCode', 'validTo', 'validFrom', 'maxSeverity'])) return;
-      setFormError(errorMessage(err, i18n));
-    } finally {
-      setSaving(false);
-    }
-  }
+      return { said: t('eb.grants.granted', { area: g.areaName }), saved: g };
+    },
+    onClose,
+    onSaved: onDone,
+  });
 
   return (
     <Modal
-      open={open}
+      {...modalProps}
       title={t('eb.grants.new')}
       okText={t('eb.grants.grant')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
       okButtonProps={{ 'data-testid': 'eb-grant-submit' }}
       width={560}
-      destroyOnHidden
     >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+      <FormError text={formError} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kinds: ['drill'], maxSeverity: 3 }} style={{ marginTop: 16 }}>
         <Form.Item name="areaCode" label={t('eb.grants.area')} extra={t('eb.grants.areaHelp')} rules={[{ required: true, message: t('validation.required') }]}>
           <AreaPicker />

@@ -1,10 +1,9 @@
 /** 报选题 and 修改选题: title, angle, channels (at least one) and an optional deadline. */
-import { useEffect, useState } from 'react';
-import { Alert, App, Checkbox, DatePicker, Form, Input, Modal } from 'antd';
+import { Checkbox, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../../api/client';
 import type { Plan } from '../../../api/types';
-import { applyFieldError, errorMessage } from '../../../common/errors';
+import { FormError, useFormModal } from '../../../common/useFormModal';
 import { useI18n } from '../../../i18n';
 import { channelLabel, CHANNELS } from './shared';
 
@@ -15,6 +14,8 @@ interface Values {
   deadline?: Dayjs | null;
 }
 
+const FIELDS = ['title', 'angle', 'channels', 'deadline'] as const;
+
 interface Props {
   open: boolean;
   /** The plan to change; null proposes a new one. */
@@ -24,56 +25,36 @@ interface Props {
 }
 
 export function PlanFormModal({ open, plan, onClose, onSaved }: Props) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (plan) form.setFieldsValue({ title: plan.title, angle: plan.angle, channels: plan.channels, deadline: plan.deadline ? dayjs(plan.deadline) : null });
-  }, [open, plan, form]);
-
-  async function submit(values: Values) {
-    setSaving(true);
-    setFormError(null);
-    const body = {
-      title: values.title.trim(),
-      angle: (values.angle ?? '').trim(),
-      channels: CHANNELS.filter((c) => values.channels.includes(c)),
-      // A cleared deadline is removed when changing a plan, and simply left out when proposing.
-      ...(values.deadline ? { deadline: values.deadline.toISOString() } : plan ? { deadline: null } : {}),
-    };
-    try {
+  const { t } = useI18n();
+  const { form, formError, submit, modalProps } = useFormModal<Plan, Values, Plan>({
+    open,
+    record: plan,
+    values: (p) => ({ title: p.title, angle: p.angle, channels: p.channels, deadline: p.deadline ? dayjs(p.deadline) : null }),
+    fields: FIELDS,
+    async save(values) {
+      const body = {
+        title: values.title.trim(),
+        angle: (values.angle ?? '').trim(),
+        channels: CHANNELS.filter((c) => values.channels.includes(c)),
+        // A cleared deadline is removed when changing a plan, and simply left out when proposing.
+        ...(values.deadline ? { deadline: values.deadline.toISOString() } : plan ? { deadline: null } : {}),
+      };
       const saved = plan ? await api.patch<Plan>(`/api/plans/${plan.id}`, body) : await api.post<Plan>('/api/plans', body);
-      message.success(plan ? t('plan.saved') : t('plan.proposed', { title: saved.title }));
-      onSaved(saved);
-    } catch (err) {
-      if (applyFieldError(form, err, i18n, ['title', 'angle', 'channels', 'deadline'])) return;
-      setFormError(errorMessage(err, i18n));
-    } finally {
-      setSaving(false);
-    }
-  }
+      return { said: plan ? t('plan.saved') : t('plan.proposed', { title: saved.title }), saved };
+    },
+    onClose,
+    onSaved,
+  });
 
   return (
     <Modal
-      open={open}
+      {...modalProps}
       title={plan ? t('plan.editTitle') : t('plan.proposeTitle')}
       okText={plan ? t('common.save') : t('plan.proposeSubmit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
       okButtonProps={{ 'data-testid': 'plan-form-submit' }}
       width={600}
-      destroyOnHidden
     >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+      <FormError text={formError} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ channels: ['app'] }} style={{ marginTop: 16 }}>
         <Form.Item
           name="title"
