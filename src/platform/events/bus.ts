@@ -128,15 +128,22 @@ export class EventBus {
       }
       // What was relayed is due now: the runners need not wait for their next poll.
       if (moved > 0) for (const r of this.runners) r.nudge();
-      if (this.started) this.timer = setTimeout(tick, moved >= this.batchSize ? 0 : pollMs);
+      if (this.started) this.timer = setTimeout(tick, moved >= this.batchSize || this.again ? 0 : pollMs);
     };
     this.tickNow = () => {
-      if (!this.started || !this.timer) return; // relaying right now: it will see the event
+      if (!this.started) return;
+      // Relaying right now: it may have looked before the event was committed; look again
+      // as soon as it ends rather than a whole pollMs later.
+      if (!this.timer) {
+        this.again = true;
+        return;
+      }
       clearTimeout(this.timer);
       this.timer = setTimeout(tick, 0);
     };
     const tick = (): void => {
       this.timer = null;
+      this.again = false;
       this.relaying = loop().finally(() => {
         this.relaying = null;
       });
@@ -145,6 +152,8 @@ export class EventBus {
   }
 
   private tickNow: () => void = () => {};
+  /** Nudged while relaying: relay again at once. */
+  private again = false;
 
   /**
    * Relay now instead of at the next poll: called after a transaction that emitted an

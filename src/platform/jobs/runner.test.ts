@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { testEngines } from '../../../test/helpers/engines.ts';
 import { withDb } from '../../../test/fixtures/jobs/util.ts';
 import type { Db } from '../db/index.ts';
+import { until } from '../../../test/helpers/wait.ts';
 import { enqueue, getJob, listJobs, retryJob, JobRunner, defaultBackoff, type JobContext, type JobFinished } from './index.ts';
 
 function runner(db: Db, extra: Partial<ConstructorParameters<typeof JobRunner>[0]> = {}): JobRunner {
@@ -207,6 +208,39 @@ for (const engine of testEngines()) {
         const r = runner(db);
         r.register('a', async () => {});
         assert.throws(() => r.register('a', async () => {}), /registered already/);
+      });
+    });
+    test('a nudge that comes while the runner is polling is not lost: it polls again at once', async () => {
+      await withDb(engine, async ({ db }) => {
+        // A poll a minute apart: only the nudge can make the job run within the wait below.
+        const r = runner(db, { pollMs: 60_000 });
+        const ran: string[] = [];
+        r.register('urgent', async () => {
+          ran.push('urgent');
+        });
+        // Hold the first poll's claim open, so the nudge lands while it polls.
+        const realClaim = (r as unknown as { claim(): Promise<unknown[]> }).claim.bind(r);
+        let release: () => void = () => {};
+        let holding = false;
+        (r as unknown as { claim(): Promise<unknown[]> }).claim = async () => {
+          if (!holding) {
+            holding = true;
+            const rows = await realClaim();
+            await new Promise<void>((resolve) => (release = resolve));
+            return rows;
+          }
+          return realClaim();
+        };
+        r.start();
+        try {
+          await until('the first poll is claiming', () => holding);
+          await enqueue(db, 'urgent', {});
+          r.nudge();
+          release();
+          await until('the nudged job ran', () => ran.length === 1, 5000);
+        } finally {
+          await r.stop();
+        }
       });
     });
   });

@@ -94,6 +94,8 @@ export class JobRunner {
   private started = false;
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
+  /** Nudged while polling: poll again at once. */
+  private nudged = false;
 
   constructor(opts: JobRunnerOptions) {
     if (!(opts.leaseSeconds > 0)) throw new Error('JobRunner: leaseSeconds must be > 0');
@@ -150,7 +152,13 @@ export class JobRunner {
 
   /** Polls now instead of at the next poll (new jobs are known to be due). */
   nudge(): void {
-    if (!this.started || !this.timer) return; // polling right now
+    if (!this.started) return;
+    // Polling right now: its claim may have looked before the job was there, so poll again
+    // as soon as it ends (a dropped nudge would leave the job waiting a whole pollMs).
+    if (!this.timer) {
+      this.nudged = true;
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = null;
     this.schedulePoll(0);
@@ -180,6 +188,7 @@ export class JobRunner {
 
   private async poll(): Promise<void> {
     let claimedAll = false;
+    this.nudged = false;
     try {
       const free = this.concurrency - this.running.size;
       const rows = await this.claim();
@@ -189,7 +198,7 @@ export class JobRunner {
     } catch (err) {
       this.logger.error({ err }, 'claiming jobs failed; retrying at the next poll');
     }
-    this.schedulePoll(claimedAll ? 0 : this.pollMs);
+    this.schedulePoll(claimedAll || this.nudged ? 0 : this.pollMs);
   }
 
   private claim(): Promise<JobRow[]> {
