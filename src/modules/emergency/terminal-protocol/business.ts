@@ -22,8 +22,8 @@
  * certificate with 52 and a well-formed but illegal value with 58; one rule set
  * (`*Problem`) serves writing (RangeError) and reading.
  */
-import { ByteReader, ByteWriter, DecodeError, guardDecode } from './bytes.ts';
-import { EBMID_BYTES, EVENT_TYPE_BYTES, RESOURCE_CODE_BYTES, decodeBcd, decodeDigits, encodeBcd, requireDigits } from './bcd.ts';
+import { ByteReader, ByteWriter, DecodeError, decodeFailure } from './bytes.ts';
+import { EBMID_BYTES, EVENT_TYPE_BYTES, RESOURCE_CODE_BYTES, encodeBcd, readBcd, readDigits, requireDigits } from './bcd.ts';
 import { BusinessType, ResultCode, type DecodeFailure } from './codes.ts';
 import { decodeParameters, encodeParameters, type TerminalParameters } from './parameters.ts';
 import { requestProblem, statusProblem } from './rules.ts';
@@ -150,14 +150,17 @@ export function encodeRequest(req: BusinessRequest): { businessType: BusinessTyp
 
 /** Decodes a request's content. Never throws on bad input. */
 export function decodeRequest(businessType: number, content: Uint8Array): { ok: true; request: BusinessRequest } | DecodeFailure {
-  return guardDecode(() => {
+  // Inline rather than guardDecode, and names built only on failure: this runs per frame.
+  try {
     const r = new ByteReader(content);
     const request = readRequest(businessType, r);
-    r.expectEnd(`business type 0x${businessType.toString(16)} content`);
+    if (r.remaining !== 0) r.expectEnd(`business type 0x${businessType.toString(16)} content`);
     const problem = requestProblem(request, true);
     if (problem) throw new DecodeError(ResultCode.IllegalContent, problem);
     return { ok: true as const, request };
-  });
+  } catch (err) {
+    return decodeFailure(err);
+  }
 }
 
 function readRequest(businessType: number, r: ByteReader): BusinessRequest {
@@ -166,7 +169,7 @@ function readRequest(businessType: number, r: ByteReader): BusinessRequest {
       const ebmId = readEbmId(r, 'EBMID');
       const broadcastType = r.u8('broadcast type');
       const eventLevel = r.u8('event level');
-      const eventType = decodeDigits(r.bytes(EVENT_TYPE_BYTES, 'event type'), [5], 'event type');
+      const eventType = readDigits(r, EVENT_TYPE_BYTES, EVENT_TYPE_DIGITS, 'event type');
       const volume = r.u8('volume');
       const startTime = r.u32('start time');
       const end = r.u32('end time');
@@ -179,7 +182,7 @@ function readRequest(businessType: number, r: ByteReader): BusinessRequest {
       return { type: businessType, ebmId: readEbmId(r, 'EBMID') };
     case BusinessType.Heartbeat: {
       const state = r.u8('state');
-      const playing = decodeBcd(r.bytes(EBMID_BYTES, 'playing EBMID'), 'playing EBMID');
+      const playing = readBcd(r, EBMID_BYTES, 'playing EBMID');
       if (playing !== '' && playing.length !== 35) throw new DecodeError(ResultCode.ParseError, `playing EBMID: ${playing.length} digits, expected 35 or none`);
       return { type: businessType, state, playingEbmId: playing === '' ? null : playing, volume: r.u8('volume') };
     }
@@ -195,6 +198,9 @@ function readRequest(businessType: number, r: ByteReader): BusinessRequest {
       throw new DecodeError(ResultCode.ParseError, `business type 0x${businessType.toString(16)} is not defined`);
   }
 }
+
+const EVENT_TYPE_DIGITS = [5];
+const RESOURCE_CODE_DIGITS = [23];
 
 function readCertificates(r: ByteReader): AuthorizedCertificate[] {
   const count = r.u16('certificate count');
@@ -215,7 +221,8 @@ function readCertificates(r: ByteReader): AuthorizedCertificate[] {
 
 /** Encodes a response's content. Throws `RangeError` on an illegal value. */
 export function encodeResponse(res: BusinessResponse): { businessType: BusinessType; content: Uint8Array } {
-  const w = new ByteWriter().u8(res.result, 'result code').string(res.description, 'description');
+  // Most responses are a result code and a short description: start small.
+  const w = new ByteWriter(64).u8(res.result, 'result code').string(res.description, 'description');
   if (res.type === BusinessType.Query && res.result === ResultCode.Ok) {
     if (!res.status) throw new RangeError('a successful query response must carry the terminal status');
     const problem = statusProblem(res.status);
@@ -230,7 +237,7 @@ export function encodeResponse(res: BusinessResponse): { businessType: BusinessT
 
 /** Decodes a response's content. Never throws on bad input. */
 export function decodeResponse(businessType: number, content: Uint8Array): { ok: true; response: BusinessResponse } | DecodeFailure {
-  return guardDecode(() => {
+  try {
     const r = new ByteReader(content);
     const result = r.u8('result code');
     const description = r.string('description');
@@ -242,9 +249,11 @@ export function decodeResponse(businessType: number, content: Uint8Array): { ok:
     } else {
       throw new DecodeError(ResultCode.ParseError, `business type 0x${businessType.toString(16)} is not defined`);
     }
-    r.expectEnd(`business type 0x${businessType.toString(16)} response`);
+    if (r.remaining !== 0) r.expectEnd(`business type 0x${businessType.toString(16)} response`);
     return { ok: true as const, response };
-  });
+  } catch (err) {
+    return decodeFailure(err);
+  }
 }
 
 function readStatus(r: ByteReader): TerminalStatus {
@@ -252,7 +261,7 @@ function readStatus(r: ByteReader): TerminalStatus {
   const state = r.u8('state');
   const volume = r.u8('volume');
   const firmware = r.string('firmware');
-  const resourceCode = decodeDigits(r.bytes(RESOURCE_CODE_BYTES, 'resource code'), [23], 'resource code');
+  const resourceCode = readDigits(r, RESOURCE_CODE_BYTES, RESOURCE_CODE_DIGITS, 'resource code');
   const status = { state, volume, firmware, resourceCode, physicalId: r.string('physical id') };
   const problem = statusProblem(status);
   if (problem) throw new DecodeError(ResultCode.IllegalContent, problem);
@@ -270,8 +279,7 @@ function ebmIdBytes(ebmId: string): Uint8Array {
 }
 
 function readEbmId(r: ByteReader, what: string): string {
-  const bytes = r.bytes(EBMID_BYTES, what);
-  const digits = decodeBcd(bytes, what);
+  const digits = readBcd(r, EBMID_BYTES, what);
   if (digits === '') throw new DecodeError(ResultCode.MissingParameter, `${what} is empty`);
   if (digits.length !== 35) throw new DecodeError(ResultCode.ParseError, `${what}: ${digits.length} digits, expected 35`);
   return digits;

@@ -22,9 +22,19 @@ export function guardDecode<T>(body: () => T): T | DecodeFailure {
   try {
     return body();
   } catch (err) {
-    if (err instanceof DecodeError) return { ok: false, code: err.code, message: err.message };
-    throw err;
+    return decodeFailure(err);
   }
+}
+
+/** The `DecodeFailure` for a caught `DecodeError`; rethrows anything else (a bug). For decoders that catch inline, without a closure per call. */
+export function decodeFailure(err: unknown): DecodeFailure {
+  if (err instanceof DecodeError) return { ok: false, code: err.code, message: err.message };
+  throw err;
+}
+
+/** Strict writing: throws `RangeError` unless `v` is an integer 0..`max`. */
+export function checkUint(v: number, max: number, what: string): void {
+  if (!Number.isInteger(v) || v < 0 || v > max) throw new RangeError(`${what} must be an integer 0..${max}, got ${v}`);
 }
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
@@ -85,12 +95,28 @@ export class ByteReader {
     return out;
   }
 
+  /** Skips `n` bytes, returning where they start (for fields read in place, not copied). */
+  skip(n: number, what: string): number {
+    this.need(n, what);
+    const at = this.pos;
+    this.pos += n;
+    return at;
+  }
+
+  /** The bytes being read (not a copy): for fields decoded in place after `skip`. */
+  get source(): Uint8Array {
+    return this.buf;
+  }
+
   /** A u16 length followed by that many bytes of UTF-8 (every string of this protocol). */
   string(what: string): string {
-    const n = this.u16(`${what} length`);
-    const raw = this.bytes(n, what);
+    // The length's name is built only when it is missing: this runs for every response.
+    if (this.end - this.pos < 2) this.need(2, `${what} length`);
+    const n = this.u16('');
+    const at = this.skip(n, what);
+    if (n === 0) return '';
     try {
-      return utf8Decoder.decode(raw);
+      return utf8Decoder.decode(this.buf.subarray(at, at + n));
     } catch {
       throw new DecodeError(ResultCode.ParseError, `${what}: not valid UTF-8`);
     }
@@ -106,8 +132,13 @@ export class ByteReader {
 
 /** Appends fields in order; `finish()` returns the bytes written. */
 export class ByteWriter {
-  private buf = new Uint8Array(256);
+  private buf: Uint8Array;
   private len = 0;
+
+  /** `capacity`: the initial buffer; it grows as needed, so this only saves copying. */
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity);
+  }
 
   get length(): number {
     return this.len;
@@ -121,7 +152,7 @@ export class ByteWriter {
   }
 
   private check(v: number, max: number, what: string): void {
-    if (!Number.isInteger(v) || v < 0 || v > max) throw new RangeError(`${what} must be an integer 0..${max}, got ${v}`);
+    checkUint(v, max, what);
   }
 
   u8(v: number, what: string): this {
@@ -158,6 +189,7 @@ export class ByteWriter {
 
   /** A u16 length followed by the UTF-8 bytes. */
   string(s: string, what: string): this {
+    if (s.length === 0) return this.u16(0, `${what} length`);
     const raw = utf8Encoder.encode(s);
     if (raw.length > 0xffff) throw new RangeError(`${what} is ${raw.length} bytes of UTF-8; at most 65535 fit`);
     return this.u16(raw.length, `${what} length`).bytes(raw);

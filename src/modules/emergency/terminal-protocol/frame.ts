@@ -30,8 +30,8 @@
  *
  * Decoding checks in this order: header (13), version (12), length (13), CRC (15), body (13).
  */
-import { ByteReader, ByteWriter, DecodeError, guardDecode } from './bytes.ts';
-import { RESOURCE_CODE_BYTES, decodeDigits, encodeBcd, requireDigits } from './bcd.ts';
+import { ByteReader, DecodeError, checkUint, decodeFailure } from './bytes.ts';
+import { RESOURCE_CODE_BYTES, readDigits, requireDigits, writeBcd } from './bcd.ts';
 import { PacketType, ResultCode, type DecodeFailure } from './codes.ts';
 import { crc32 } from './crc32.ts';
 
@@ -128,91 +128,138 @@ export async function encodeFrame(frame: Frame, sign?: FrameSigner, version: num
     throw new RangeError(`packet type must be 1 (request) or 2 (response), got ${String(frame.packetType)}`);
   }
   requireDigits(frame.source, [23], 'source resource code');
-  frame.targets.forEach((t, i) => requireDigits(t, [23, 12], `target ${i + 1}`));
+  const targets = frame.targets;
+  for (let i = 0; i < targets.length; i++) requireDigits(targets[i]!, [23, 12], `target ${i + 1}`);
 
-  const w = new ByteWriter();
-  w.u16(FRAME_MAGIC, 'header').u16(version, 'version').u32(frame.sessionId, 'session id');
-  w.u8(frame.packetType, 'packet type').u8(sign ? 1 : 0, 'signature flag');
-  const lengthAt = w.length;
-  w.u16(0, 'length');
-  w.bytes(encodeBcd(frame.source, RESOURCE_CODE_BYTES, 'source resource code'));
-  w.u16(frame.targets.length, 'target count');
-  for (const t of frame.targets) w.bytes(encodeBcd(t, RESOURCE_CODE_BYTES, 'target code'));
-  w.u8(frame.businessType, 'business type').u16(frame.content.length, 'content length').bytes(frame.content);
-
-  const trailerBytes = sign ? 2 + SIGNATURE_VALUE_BYTES : 0;
-  const total = w.length + trailerBytes + 4;
+  // Every width is known up front: check the values in the order the fields are written,
+  // then write them into one buffer of the exact size (no growing, no copies).
+  checkUint(frame.sessionId, 0xffffffff, 'session id');
+  checkUint(targets.length, 0xffff, 'target count');
+  checkUint(frame.businessType, 0xff, 'business type');
+  checkUint(frame.content.length, 0xffff, 'content length');
+  const contentAt = HEADER_BYTES + RESOURCE_CODE_BYTES + 2 + targets.length * RESOURCE_CODE_BYTES + 3;
+  const signedEnd = contentAt + frame.content.length;
+  const total = signedEnd + (sign ? 2 + SIGNATURE_VALUE_BYTES : 0) + 4;
   if (total > MAX_FRAME_BYTES) throw new RangeError(`frame would be ${total} bytes; the u16 length field allows ${MAX_FRAME_BYTES}`);
-  w.patchU16(lengthAt, total, 'length');
 
+  const out = new Uint8Array(total);
+  putU16(out, 0, FRAME_MAGIC);
+  putU16(out, 2, version);
+  putU32(out, 4, frame.sessionId);
+  out[8] = frame.packetType;
+  out[9] = sign ? 1 : 0;
+  putU16(out, 10, total);
+  writeBcd(out, HEADER_BYTES, frame.source, RESOURCE_CODE_BYTES, 'source resource code');
+  let at = HEADER_BYTES + RESOURCE_CODE_BYTES;
+  putU16(out, at, targets.length);
+  at += 2;
+  for (const t of targets) {
+    writeBcd(out, at, t, RESOURCE_CODE_BYTES, 'target code');
+    at += RESOURCE_CODE_BYTES;
+  }
+  out[at] = frame.businessType;
+  putU16(out, at + 1, frame.content.length);
+  out.set(frame.content, contentAt);
+
+  let crcAt = signedEnd;
   if (sign) {
-    const value = await sign(w.finish());
+    // The signer gets its own copy: it may keep it or hand it to a worker.
+    const value = await sign(out.slice(0, signedEnd));
     if (!(value instanceof Uint8Array) || value.length !== SIGNATURE_VALUE_BYTES) {
       throw new Error(`the signer must return the ${SIGNATURE_VALUE_BYTES}-byte GD/J 081 value, got ${value instanceof Uint8Array ? `${value.length} bytes` : typeof value}`);
     }
-    w.u16(layout.signatureLengths[0]!, 'signature length').bytes(value);
+    putU16(out, signedEnd, layout.signatureLengths[0]!);
+    out.set(value, signedEnd + 2);
+    crcAt = signedEnd + 2 + SIGNATURE_VALUE_BYTES;
   }
-  const body = w.finish();
-  return new ByteWriter().bytes(body).u32(crc32(body), 'CRC32').finish();
+  putU32(out, crcAt, crc32(out, 0, crcAt));
+  return out;
+}
+
+function putU16(out: Uint8Array, at: number, v: number): void {
+  out[at] = v >>> 8;
+  out[at + 1] = v & 0xff;
+}
+
+function putU32(out: Uint8Array, at: number, v: number): void {
+  out[at] = v >>> 24;
+  out[at + 1] = (v >>> 16) & 0xff;
+  out[at + 2] = (v >>> 8) & 0xff;
+  out[at + 3] = v & 0xff;
 }
 
 /**
  * Decodes exactly one frame. Never throws on bad input: returns a failure with the
  * result code a terminal answers with (12 version, 13 parse, 15 CRC).
  */
-export function decodeFrame(buf: Uint8Array, options: { maxFrameBytes?: number } = {}): FrameDecodeResult {
-  const maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
-  let header: { sessionId: number; packetType: number } | undefined;
-  const result = guardDecode((): FrameDecodeSuccess => {
-    const r = new ByteReader(buf);
+export function decodeFrame(buf: Uint8Array, options?: { maxFrameBytes?: number }): FrameDecodeResult {
+  const maxFrameBytes = options?.maxFrameBytes ?? MAX_FRAME_BYTES;
+  if (buf.length >= HEADER_BYTES && ((buf[0]! << 8) | buf[1]!) === FRAME_MAGIC) {
+    // The header is readable: a failure carries its session id and packet type, so a terminal can answer.
+    const sessionId = ((buf[4]! << 24) | (buf[5]! << 16) | (buf[6]! << 8) | buf[7]!) >>> 0;
+    const packetType = buf[8]!;
+    try {
+      return readFrame(buf, maxFrameBytes, sessionId, packetType);
+    } catch (err) {
+      return { ...decodeFailure(err), sessionId, packetType };
+    }
+  }
+  // Inline rather than guardDecode: this runs once per frame, a closure per call is measurable.
+  try {
     if (buf.length < HEADER_BYTES) throw new DecodeError(ResultCode.ParseError, `truncated: ${buf.length} byte(s), the header alone is ${HEADER_BYTES}`);
-    const magic = r.u16('header');
-    if (magic !== FRAME_MAGIC) throw new DecodeError(ResultCode.ParseError, `header is 0x${hex16(magic)}, expected 0xFEFD`);
-    const version = r.u16('version');
-    const sessionId = r.u32('session id');
-    const packetType = r.u8('packet type');
-    header = { sessionId, packetType };
-    const layout = LAYOUTS.get(version);
-    if (!layout) throw new DecodeError(ResultCode.VersionNotSupported, `version 0x${hex16(version)} is not supported (0x${hex16(PROTOCOL_VERSION)} is)`);
-    if (packetType !== PacketType.Request && packetType !== PacketType.Response) {
-      throw new DecodeError(ResultCode.ParseError, `packet type ${packetType}, expected 1 (request) or 2 (response)`);
-    }
-    const signed = r.u8('signature flag');
-    if (signed > 1) throw new DecodeError(ResultCode.ParseError, `signature flag ${signed}, expected 0 or 1`);
-    const length = r.u16('length');
-    const minimum = MIN_FRAME_BYTES + (signed ? 2 + SIGNATURE_VALUE_BYTES : 0);
-    if (length < minimum) throw new DecodeError(ResultCode.ParseError, `length field ${length} is below the minimum ${minimum}`);
-    if (length > maxFrameBytes) throw new DecodeError(ResultCode.ParseError, `length field ${length} exceeds the limit of ${maxFrameBytes} bytes`);
-    if (buf.length < length) throw new DecodeError(ResultCode.ParseError, `truncated: ${buf.length} byte(s) of a ${length}-byte frame`);
-    if (buf.length > length) throw new DecodeError(ResultCode.ParseError, `${buf.length - length} byte(s) after the ${length}-byte frame`);
-
-    // CRC before the body: a damaged body must be answered with 15, not with a parse error.
-    const crcAt = length - 4;
-    const expected = new ByteReader(buf, crcAt).u32('CRC32');
-    const actual = crc32(buf, 0, crcAt);
-    if (expected !== actual) throw new DecodeError(ResultCode.CrcError, `CRC32 is 0x${hex32(expected)}, the bytes give 0x${hex32(actual)}`);
-
-    const body = new ByteReader(buf, HEADER_BYTES, crcAt);
-    const source = decodeDigits(body.bytes(RESOURCE_CODE_BYTES, 'source resource code'), [23], 'source resource code');
-    const targetCount = body.u16('target count');
-    // Bound the count by the bytes present before allocating anything for it.
-    if (targetCount * RESOURCE_CODE_BYTES > body.remaining) {
-      throw new DecodeError(ResultCode.ParseError, `target count ${targetCount} needs ${targetCount * RESOURCE_CODE_BYTES} bytes, only ${body.remaining} left`);
-    }
-    const targets: string[] = [];
-    for (let i = 0; i < targetCount; i++) {
-      targets.push(decodeDigits(body.bytes(RESOURCE_CODE_BYTES, `target ${i + 1}`), [23, 12], `target ${i + 1}`));
-    }
-    const businessType = body.u8('business type');
-    const content = body.bytes(body.u16('content length'), 'content');
-    const signedBytes = buf.slice(0, body.offset);
-    const signature = signed ? readSignature(body, layout) : null;
-    body.expectEnd(signed ? 'signature trailer' : 'content (signature flag is 0)');
-    return { ok: true, frame: { version, sessionId, packetType, source, targets, businessType, content }, signedBytes, signature };
-  });
-  if (result.ok) return result;
-  return header ? { ...result, ...header } : result;
+    throw new DecodeError(ResultCode.ParseError, `header is 0x${hex16((buf[0]! << 8) | buf[1]!)}, expected 0xFEFD`);
+  } catch (err) {
+    return decodeFailure(err);
+  }
 }
+
+/** The frame after its header fields 0..8 (magic checked); throws `DecodeError`. */
+function readFrame(buf: Uint8Array, maxFrameBytes: number, sessionId: number, packetType: number): FrameDecodeSuccess {
+  const version = (buf[2]! << 8) | buf[3]!;
+  const layout = LAYOUTS.get(version);
+  if (!layout) throw new DecodeError(ResultCode.VersionNotSupported, `version 0x${hex16(version)} is not supported (0x${hex16(PROTOCOL_VERSION)} is)`);
+  if (packetType !== PacketType.Request && packetType !== PacketType.Response) {
+    throw new DecodeError(ResultCode.ParseError, `packet type ${packetType}, expected 1 (request) or 2 (response)`);
+  }
+  const signed = buf[9]!;
+  if (signed > 1) throw new DecodeError(ResultCode.ParseError, `signature flag ${signed}, expected 0 or 1`);
+  const length = (buf[10]! << 8) | buf[11]!;
+  const minimum = MIN_FRAME_BYTES + (signed ? 2 + SIGNATURE_VALUE_BYTES : 0);
+  if (length < minimum) throw new DecodeError(ResultCode.ParseError, `length field ${length} is below the minimum ${minimum}`);
+  if (length > maxFrameBytes) throw new DecodeError(ResultCode.ParseError, `length field ${length} exceeds the limit of ${maxFrameBytes} bytes`);
+  if (buf.length < length) throw new DecodeError(ResultCode.ParseError, `truncated: ${buf.length} byte(s) of a ${length}-byte frame`);
+  if (buf.length > length) throw new DecodeError(ResultCode.ParseError, `${buf.length - length} byte(s) after the ${length}-byte frame`);
+
+  // CRC before the body: a damaged body must be answered with 15, not with a parse error.
+  const crcAt = length - 4;
+  const expected = ((buf[crcAt]! << 24) | (buf[crcAt + 1]! << 16) | (buf[crcAt + 2]! << 8) | buf[crcAt + 3]!) >>> 0;
+  const actual = crc32(buf, 0, crcAt);
+  if (expected !== actual) throw new DecodeError(ResultCode.CrcError, `CRC32 is 0x${hex32(expected)}, the bytes give 0x${hex32(actual)}`);
+
+  const body = new ByteReader(buf, HEADER_BYTES, crcAt);
+  const source = readDigits(body, RESOURCE_CODE_BYTES, SOURCE_DIGITS, 'source resource code');
+  const targetCount = body.u16('target count');
+  // Bound the count by the bytes present before allocating anything for it.
+  if (targetCount * RESOURCE_CODE_BYTES > body.remaining) {
+    throw new DecodeError(ResultCode.ParseError, `target count ${targetCount} needs ${targetCount * RESOURCE_CODE_BYTES} bytes, only ${body.remaining} left`);
+  }
+  const targets: string[] = [];
+  for (let i = 0; i < targetCount; i++) {
+    targets.push(readDigits(body, RESOURCE_CODE_BYTES, TARGET_DIGITS, () => `target ${i + 1}`));
+  }
+  const businessType = body.u8('business type');
+  const contentLength = body.u16('content length');
+  const contentAt = body.skip(contentLength, 'content');
+  // One copy serves both: the content is a view into the frame's own signed bytes, never into `buf`.
+  const signedBytes = buf.slice(0, body.offset);
+  const content = signedBytes.subarray(contentAt, contentAt + contentLength);
+  const signature = signed ? readSignature(body, layout) : null;
+  if (body.remaining !== 0) body.expectEnd(signed ? 'signature trailer' : 'content (signature flag is 0)');
+  return { ok: true, frame: { version, sessionId, packetType, source, targets, businessType, content }, signedBytes, signature };
+}
+
+const SOURCE_DIGITS = [23];
+const TARGET_DIGITS = [23, 12];
 
 function readSignature(r: ByteReader, layout: FrameLayout): FrameSignature {
   const declared = r.u16('signature length');
@@ -220,11 +267,15 @@ function readSignature(r: ByteReader, layout: FrameLayout): FrameSignature {
     throw new DecodeError(ResultCode.ParseError, `signature length ${declared}, expected ${layout.signatureLengths.join(' or ')}`);
   }
   const value = r.bytes(SIGNATURE_VALUE_BYTES, 'signature');
-  const v = new ByteReader(value);
-  const sigTime = v.u32('signature time');
-  const certSerial = Buffer.from(v.bytes(6, 'certificate serial')).toString('hex').toUpperCase();
-  return { value, sigTime, certSerial, rs: v.bytes(64, 'SM2 signature') };
+  const sigTime = ((value[0]! << 24) | (value[1]! << 16) | (value[2]! << 8) | value[3]!) >>> 0;
+  let certSerial = '';
+  for (let i = 4; i < 10; i++) certSerial += HEX_BYTE[value[i]!]!;
+  // `rs` is a view into `value`, which is this result's own copy.
+  return { value, sigTime, certSerial, rs: value.subarray(10, SIGNATURE_VALUE_BYTES) };
 }
+
+/** Upper-case two-digit hex per byte value. */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
 
 /** The session id after `previous`: u32, wrapping past 0xFFFFFFFF to 1 (0 is never used, so it can mean "none"). */
 export function nextSessionId(previous: number): number {
