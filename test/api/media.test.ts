@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { signedIn, testApp, type TestApp } from '../helpers/app.ts';
 import { tempDir, testEngines } from '../helpers/engines.ts';
 import { docx, jpegWithGps, multipartForm, png, tone, video, type FormPart } from '../../src/modules/media/testing.ts';
 
@@ -27,14 +27,9 @@ for (const engine of testEngines()) {
       await ensureMediaTables(t);
       const c = await t.center('media_c');
       const other = await t.center('media_other');
-      tok = {};
-      const roles: Record<string, string[]> = { ed: ['editor'], ed2: ['editor'], boss: ['leader'], town: ['resident_staff'], admin: ['admin'], nobody: [] };
-      for (const [u, r] of Object.entries(roles)) {
-        await t.user(c, r, u);
-        tok[u] = await t.token(u);
-      }
-      await t.user(other, ['admin'], 'otheradmin');
-      tok.otheradmin = await t.token('otheradmin');
+      const members = await signedIn(t, c, { ed: ['editor'], ed2: ['editor'], boss: ['leader'], town: ['resident_staff'], admin: ['admin'], nobody: [] });
+      const outsider = await signedIn(t, other, { otheradmin: ['admin'] });
+      tok = { ...members.tok, ...outsider.tok };
       dir = tempDir('rongmei-media-fx-');
       fx = { png: await png(2000, 1000), jpeg: await jpegWithGps(), mp3: tone(dir, 'mp3'), wav: tone(dir, 'wav'), m4a: tone(dir, 'm4a'), mp4: video(dir) };
     });

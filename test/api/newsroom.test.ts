@@ -1,7 +1,7 @@
 /** Manuscripts and the three-level review through the API, on every engine. */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { signedIn, testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
 
 for (const engine of testEngines()) {
@@ -11,12 +11,7 @@ for (const engine of testEngines()) {
     before(async () => {
       t = await testApp(engine);
       const c = await t.center('news_c');
-      const roles: Record<string, string[]> = { writer: ['editor'], ed2: ['editor'], head: ['reviewer'], boss: ['leader'], solo: ['editor', 'reviewer', 'leader'], town: ['resident_staff'], town2: ['resident_staff'], admin: ['admin'] };
-      tok = {};
-      for (const [u, r] of Object.entries(roles)) {
-        await t.user(c, r, u);
-        tok[u] = await t.token(u);
-      }
+      ({ tok } = await signedIn(t, c, { writer: ['editor'], ed2: ['editor'], head: ['reviewer'], boss: ['leader'], solo: ['editor', 'reviewer', 'leader'], town: ['resident_staff'], town2: ['resident_staff'], admin: ['admin'] }));
     });
     after(() => t.close());
 
@@ -141,14 +136,11 @@ for (const engine of testEngines()) {
 for (const engine of testEngines()) {
   describe(`corrections and retraction (${engine})`, () => {
     let t: TestApp;
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
     before(async () => {
       t = await testApp(engine);
       const c = await t.center('corr_c');
-      for (const [u, r] of Object.entries({ writer: ['editor'], ed: ['editor'], head: ['reviewer'], boss: ['leader'] })) {
-        await t.user(c, r, u);
-        tok[u] = await t.token(u);
-      }
+      ({ tok } = await signedIn(t, c, { writer: ['editor'], ed: ['editor'], head: ['reviewer'], boss: ['leader'] }));
     });
     after(() => t.close());
 
@@ -204,10 +196,7 @@ describe('center review depth, attachments and links', () => {
     const t = await testApp('sqlite');
     try {
       const c = await t.center('depth_c');
-      await t.user(c, ['editor'], 'ww');
-      await t.user(c, ['leader'], 'll');
-      const w = await t.token('ww');
-      const l = await t.token('ll');
+      const { tok: { ww: w, ll: l } } = await signedIn(t, c, { ww: ['editor'], ll: ['leader'] });
       assert.equal((await t.call('GET', '/api/newsroom/settings', { token: w })).body.defaultReviewLevels, 3);
       assert.equal((await t.call('PUT', '/api/newsroom/settings', { token: w, body: { defaultReviewLevels: 2 } })).status, 403);
       assert.equal((await t.call('PUT', '/api/newsroom/settings', { token: l, body: { defaultReviewLevels: 2 } })).body.defaultReviewLevels, 2);

@@ -1,7 +1,7 @@
 /** Newsroom events become notifications through the outbox and the job runner. */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { signedIn, testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
 import { EventBus } from '../../src/platform/events/index.ts';
 import { JobRunner, Scheduler } from '../../src/platform/jobs/index.ts';
@@ -14,8 +14,7 @@ for (const engine of testEngines()) {
     let events: EventBus;
     let runner: JobRunner;
     let scheduler: Scheduler;
-    const tok: Record<string, string> = {};
-    const ids: Record<string, string> = {};
+    let tok: Record<string, string>;
     async function deliver() {
       for (let i = 0; i < 5; i++) {
         await events.relay(t.db.db);
@@ -30,10 +29,7 @@ for (const engine of testEngines()) {
       events.attach(runner);
       newsroomModule.background!({ db: t.db.db, config: t.config, events, runner, scheduler, mqtt: null });
       const c = await t.center('notif_c');
-      for (const [u, r] of Object.entries({ writer: ['editor'], ed: ['editor'], head: ['reviewer'] })) {
-        ids[u] = (await t.user(c, r, u)).id;
-        tok[u] = await t.token(u);
-      }
+      ({ tok } = await signedIn(t, c, { writer: ['editor'], ed: ['editor'], head: ['reviewer'] }));
     });
     after(async () => {
       scheduler.stopAll();

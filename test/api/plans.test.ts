@@ -1,21 +1,18 @@
 /** Story plans (选题): propose, approve or reject, assign, board and calendar. */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { signedIn, testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
 
 for (const engine of testEngines()) {
   describe(`story plans (${engine})`, () => {
     let t: TestApp;
-    const tok: Record<string, string> = {};
-    const ids: Record<string, string> = {};
+    let tok: Record<string, string>;
+    let ids: Record<string, string>;
     before(async () => {
       t = await testApp(engine);
       const c = await t.center('plans_c');
-      for (const [u, r] of Object.entries({ reporter: ['editor'], head: ['reviewer'], camera: ['editor'], town: ['resident_staff'] })) {
-        ids[u] = (await t.user(c, r, u)).id;
-        tok[u] = await t.token(u);
-      }
+      ({ tok, ids } = await signedIn(t, c, { reporter: ['editor'], head: ['reviewer'], camera: ['editor'], town: ['resident_staff'] }));
     });
     after(() => t.close());
 

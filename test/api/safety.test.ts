@@ -1,20 +1,17 @@
 /** Content safety: versioned rules, live checks with positions, and the sign-off gate. */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../helpers/app.ts';
+import { signedIn, testApp, type TestApp } from '../helpers/app.ts';
 import { testEngines } from '../helpers/engines.ts';
 
 for (const engine of testEngines()) {
   describe(`content safety (${engine})`, () => {
     let t: TestApp;
-    const tok: Record<string, string> = {};
+    let tok: Record<string, string>;
     before(async () => {
       t = await testApp(engine);
       const c = await t.center('safe_c');
-      for (const [u, r] of Object.entries({ writer: ['editor'], ed: ['editor'], head: ['reviewer'], boss: ['leader'], admin: ['admin'] })) {
-        await t.user(c, r, u);
-        tok[u] = await t.token(u);
-      }
+      ({ tok } = await signedIn(t, c, { writer: ['editor'], ed: ['editor'], head: ['reviewer'], boss: ['leader'], admin: ['admin'] }));
     });
     after(() => t.close());
 

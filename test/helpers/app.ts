@@ -84,3 +84,17 @@ export async function testApp(engine: Engine, env: Record<string, string> = {}):
   };
   return t;
 }
+
+/**
+ * Creates one user per name with those role codes and logs each in through the API, in
+ * order. Returns bearer tokens and user ids by name.
+ */
+export async function signedIn<N extends string>(t: TestApp, centerId: string, roles: Record<N, string[]>): Promise<{ tok: Record<N, string>; ids: Record<N, string> }> {
+  const tok = {} as Record<N, string>;
+  const ids = {} as Record<N, string>;
+  for (const [name, codes] of Object.entries(roles) as [N, string[]][]) {
+    ids[name] = (await t.user(centerId, codes, name)).id;
+    tok[name] = await t.token(name);
+  }
+  return { tok, ids };
+}

@@ -41,19 +41,8 @@ export async function ebCenter(t: TestApp, code: string, areas: AreaRow[], opts:
   return centerId;
 }
 
-/**
- * Creates one user per name with those role codes and logs each in through the API.
- * Returns bearer tokens and user ids by name.
- */
-export async function signedIn<N extends string>(t: TestApp, centerId: string, roles: Record<N, string[]>): Promise<{ tok: Record<N, string>; ids: Record<N, string> }> {
-  const tok = {} as Record<N, string>;
-  const ids = {} as Record<N, string>;
-  for (const [name, codes] of Object.entries(roles) as [N, string[]][]) {
-    ids[name] = (await t.user(centerId, codes, name)).id;
-    tok[name] = await t.token(name);
-  }
-  return { tok, ids };
-}
+/** Re-exported so EB tests import their fixtures from one place; it lives with the app factories. */
+export { signedIn } from './app.ts';
 
 export interface TerminalSpec {
   /** The area (village) they stand in. */
