@@ -2,7 +2,8 @@
  * Incoming packages beyond alerts, with real signed packages: a peer's EBMStateRequest is
  * answered with our signed EBMStateResponse (waiting, playing with the terminals reached,
  * cancelled; an unknown EBMID is a ResultCode 5 receipt); peer senders are listed and a
- * peer that reset its counter is reset by an engineer (audited); a town operator adopting
+ * peer that reset its counter is reset by an engineer (audited), starting a new epoch in
+ * which the EBDIDs it sent before may be reused once; a town operator adopting
  * an alert gets a draft for their own town only.
  */
 import { describe, test, before, after } from 'node:test';
@@ -204,10 +205,12 @@ for (const engine of testEngines()) {
       assert.equal((await reset({ reason: 'x' }, tok.eng, NANXIONG)).body.error?.code, 'EB_INBOUND_SENDER_NOT_FOUND');
       const done = await reset({ reason: '韶关平台重装，序号从 1 重新开始' });
       assert.equal(done.status, 200, JSON.stringify(done.body));
-      assert.deepEqual(done.body.items, []);
+      assert.equal(done.body.items.length, 1, 'the peer stays listed (its epoch is kept)');
+      assert.equal(done.body.items[0].highestSeq, null, 'with no sequence until its next package');
+      assert.equal(done.body.items[0].lastEbdid, null);
       const logged = await audits('eb.inbound.sender.reset');
       assert.equal(logged.length, 1);
-      assert.deepEqual(JSON.parse(logged[0]!.detail ?? '{}'), { highestSeq: '0000000000000105', lastEbdid: buildEbdid({ kind: 'other', sender: SHAOGUAN, sequence: 105 }), reason: '韶关平台重装，序号从 1 重新开始' });
+      assert.deepEqual(JSON.parse(logged[0]!.detail ?? '{}'), { highestSeq: '0000000000000105', lastEbdid: buildEbdid({ kind: 'other', sender: SHAOGUAN, sequence: 105 }), epoch: 1, reason: '韶关平台重装，序号从 1 重新开始' });
 
       assert.equal((await receipt(await alert(2, '韶关市大风黄色预警', ['440200000000']))).code, 1, 'accepted after the reset');
       assert.equal((await t.call('GET', '/api/eb/senders', { token: tok.eng })).body.items[0].highestSeq, '0000000000000002');
@@ -235,6 +238,30 @@ for (const engine of testEngines()) {
       const county = await t.call('POST', `/api/eb/inbound/${other.id}/adopt`, { token: tok.op, body: {} });
       assert.equal(county.status, 200);
       assert.deepEqual((await t.call('GET', `/api/eb/broadcasts/${county.body.broadcastId}`, { token: tok.op })).body.areaCodes, [JIUFENG]);
+    });
+
+    test('a reset starts a new epoch: EBDIDs accepted before it may be sent again, once', async () => {
+      // Sequences 2 and 3 were accepted above (since the first reset); 1 completes 1..3.
+      const before = await alert(1, '韶关市寒潮蓝色预警', ['440200000000']);
+      assert.equal((await receipt(before)).code, 1);
+      assert.equal((await t.call('POST', `/api/eb/senders/${SHAOGUAN}/reset`, { token: tok.eng, body: { reason: '韶关平台再次重装' } })).status, 200);
+      assert.equal(JSON.parse((await audits('eb.inbound.sender.reset')).at(-1)!.detail ?? '{}').epoch, 2);
+
+      const after = await alert(1, '韶关市森林火险橙色预警', ['440200000000']);
+      assert.equal(after.ebdid, before.ebdid, 'the restarted peer reuses an EBDID it sent before the reset');
+      const accepted = await receipt(after);
+      assert.equal(accepted.code, 1, accepted.desc);
+      assert.match((await receipt(after)).desc, /^REPLAYED/, 'the same package again, in the same epoch');
+      assert.match((await receipt(before)).desc, /^REPLAYED/, 'a copy from before the reset, with an EBDID accepted in this epoch');
+      const rows = await t.db.db.selectFrom('eb_inbound_messages').select(['sender_epoch', 'title']).where('center_id', '=', centerId).where('ebdid', '=', after.ebdid)
+        .where('state', '<>', 'refused').orderBy('sender_epoch').execute();
+      assert.deepEqual(rows, [{ sender_epoch: 1, title: '韶关市寒潮蓝色预警' }, { sender_epoch: 2, title: '韶关市森林火险橙色预警' }]);
+
+      // Racing copies of one new package: the row lock or the unique index lets one in.
+      const raced = await alert(4, '韶关市雷雨大风黄色预警', ['440200000000']);
+      const answers = await Promise.all([receipt(raced), receipt(raced), receipt(raced)]);
+      assert.deepEqual(answers.map((a) => a.code).sort(), [1, 5, 5]);
+      assert.ok(answers.filter((a) => a.code === 5).every((a) => a.desc.startsWith('REPLAYED')));
     });
   });
 }

@@ -89,7 +89,8 @@ describe('incoming alerts page and trusted certificates', () => {
     await engineer.getByTestId('eb-sender-reset-reason').fill('韶关平台重装，序号归零');
     await h.screenshot(engineer, 'eb-inbound-sender-reset');
     await submitted(engineer, () => engineer.getByTestId('eb-sender-reset-ok').click(), /^\/api\/eb\/senders\/\d{23}\/reset$/, 200);
-    await senderRow.waitFor({ state: 'detached' });
+    // Still listed (its epoch is kept), without a highest sequence until its next package.
+    await senderRow.filter({ hasNotText: '0000000000000077' }).waitFor();
 
     const ok = engineer.getByTestId('eb-cert-revoke-ok');
     await submitted(engineer, async () => {

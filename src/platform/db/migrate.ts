@@ -18,6 +18,7 @@ import * as m0011 from './migrations/0011_newsroom_settings.ts';
 import * as m0012 from './migrations/0012_eb_inbound.ts';
 import * as m0013 from './migrations/0013_eb_grants.ts';
 import * as m0014 from './migrations/0014_eb_audio.ts';
+import * as m0015 from './migrations/0015_eb_inbound_epochs.ts';
 
 /** Every migration, in order. Modules add theirs here as they land. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_eb_inbound': m0012,
   '0013_eb_grants': m0013,
   '0014_eb_audio': m0014,
+  '0015_eb_inbound_epochs': m0015,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -537,6 +537,8 @@ export interface EbInboundMessagesTable {
   decided_at: string | null;
   decision_note: string | null;
   broadcast_id: string | null;
+  /** Accepted rows: the sender's epoch they were accepted in (EBDIDs are unique per epoch); refusals 0. */
+  sender_epoch: number;
 }
 
 export interface EbInboundSendersTable {
@@ -546,6 +548,8 @@ export interface EbInboundSendersTable {
   highest_seq: string;
   last_ebdid: string;
   updated_at: string;
+  /** Raised by each operator reset: EBDIDs accepted in an earlier epoch no longer count as seen. */
+  sender_epoch: Generated<number>;
 }
 
 export interface MigrationProbe {

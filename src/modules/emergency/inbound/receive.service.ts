@@ -64,7 +64,7 @@ export async function receive(db: Db, dataDir: string, input: ReceiveInput): Pro
         const receipt = await signedReceipt(tx, dataDir, center.id, { platformEbrid: center.platformEbrid, to: v.sender, related: v.ebdid, resultCode: 1, desc: 'heartbeat received' });
         return { resultCode: 1, receipt };
       }
-      const id = await accept(tx, center.id, input.ip, v, v.ebd.body.ebm);
+      const id = await accept(tx, center.id, input.ip, v, v.ebd.body.ebm, seq.epoch);
       const receipt = await signedReceipt(tx, dataDir, center.id, { platformEbrid: center.platformEbrid, to: v.sender, related: v.ebdid, resultCode: 1, desc: 'parsed and verified' });
       return { resultCode: 1, receipt, inboundId: id };
     });
@@ -89,7 +89,8 @@ function mainContent(ebm: Ebm) {
   return ebm.contents.find((c) => c.languageCode === 'zho') ?? ebm.contents[0];
 }
 
-async function accept(tx: Executor, centerId: string, ip: string | null, v: Verified, ebm: Ebm): Promise<string> {
+/** Stores the alert in the sender's current `epoch`: the unique index decides between racing copies within it. */
+async function accept(tx: Executor, centerId: string, ip: string | null, v: Verified, ebm: Ebm, epoch: number): Promise<string> {
   const id = randomUUID();
   const content = mainContent(ebm);
   const areas = [...new Set(ebm.contents.flatMap((c) => c.areaCodes))];
@@ -101,7 +102,7 @@ async function accept(tx: Executor, centerId: string, ip: string | null, v: Veri
     title: content?.msgTitle ?? (ebm.related?.ebmid ? `取消 ${ebm.related.ebmid}` : ''), text: content?.msgDesc ?? '', area_codes: JSON.stringify(areas),
     send_time: b.sendTime.toISOString(), start_at: b.startTime.toISOString(), end_at: b.endTime.toISOString(), audio_url: stream?.auxiliaryDesc ?? null,
     ebd_xml: v.businessXml, signature_xml: v.signatureXml, remote_ip: ip, received_at: new Date().toISOString(),
-    decided_by: null, decided_at: null, decision_note: null, broadcast_id: null,
+    decided_by: null, decided_at: null, decision_note: null, broadcast_id: null, sender_epoch: epoch,
   });
   const detail = { sender: v.sender, ebdid: v.ebdid, ebmid: ebm.ebmid, msgType: b.msgType, severity: b.severity, certSerial: v.certSerial };
   await recordAudit(tx, { centerId, actor: null, ip, action: 'eb.inbound.receive', subjectType: 'eb_inbound', subjectId: id, detail });
@@ -118,6 +119,7 @@ async function refuse(db: Db, dataDir: string, center: repo.Receiver, ip: string
       ebmid: null, msg_type: null, severity: null, event_type: null, sender_name: null, title: null, text: null, area_codes: null,
       send_time: null, start_at: null, end_at: null, audio_url: null, ebd_xml: r.claims.businessXml ?? null, signature_xml: r.claims.signatureXml ?? null,
       remote_ip: ip, received_at: new Date().toISOString(), decided_by: null, decided_at: null, decision_note: null, broadcast_id: null,
+      sender_epoch: 0, // refusals are outside every epoch's uniqueness
     });
     await recordAudit(tx, { centerId: center.id, actor: null, ip, action: 'eb.inbound.refuse', subjectType: 'eb_inbound', subjectId: id, detail: { reason: r.reason, resultCode: r.resultCode, sender: r.claims.sender ?? null, ebdid: r.claims.ebdid ?? null } });
     const receipt = await signedReceipt(tx, dataDir, center.id, {

@@ -5,9 +5,11 @@
  *   - the highest accepted EBDID sequence, in `eb_inbound_senders`, row-locked while a
  *     package from that sender is decided; a sequence more than REORDER_WINDOW below it
  *     is OUT_OF_ORDER, the highest itself is REPLAYED;
- *   - the EBDIDs accepted so far: `eb_inbound_messages` has a unique index on
- *     (center_id, ebdid) for every row that is not a refusal, so even two copies racing
- *     in at once are accepted once.
+ *   - the EBDIDs accepted so far in the sender's current epoch: `eb_inbound_messages` has
+ *     a unique index on (center_id, sender_ebrid, sender_epoch, ebdid) for every row that
+ *     is not a refusal, so even two copies racing in at once are accepted once. An
+ *     operator's reset (senders.service.ts) raises the epoch: a peer that restarted its
+ *     counter may then reuse the EBDIDs of before.
  * A small window below the highest lets packets a peer sent in parallel overtake each
  * other (the idea of IPsec's anti-replay window, RFC 4303 §3.4.3).
  */
@@ -30,18 +32,21 @@ export function sequenceVerdict(highest: bigint | undefined, seq: bigint, seenBe
 
 /**
  * Locks the sender's row (created if new) inside `tx` and decides. On 'ok' the caller
- * stores the package and then calls {@link recordSequence} in the same transaction.
+ * stores the package, with the returned epoch, and then calls {@link recordSequence} in
+ * the same transaction.
  */
-export async function checkSequence(tx: Executor, centerId: string, sender: string, ebdid: string, seq: bigint): Promise<{ verdict: SequenceVerdict; highest?: bigint }> {
+export async function checkSequence(tx: Executor, centerId: string, sender: string, ebdid: string, seq: bigint): Promise<{ verdict: SequenceVerdict; highest?: bigint; epoch: number }> {
   if (engineOf(tx) === 'postgres') {
     await tx.insertInto('eb_inbound_senders').values({ center_id: centerId, sender_ebrid: sender, highest_seq: '', last_ebdid: '', updated_at: new Date().toISOString() })
       .onConflict((oc) => oc.columns(['center_id', 'sender_ebrid']).doNothing()).execute();
     await sql`SELECT 1 FROM eb_inbound_senders WHERE center_id = ${centerId} AND sender_ebrid = ${sender} FOR UPDATE`.execute(tx);
   }
-  const row = await tx.selectFrom('eb_inbound_senders').select('highest_seq').where('center_id', '=', centerId).where('sender_ebrid', '=', sender).executeTakeFirst();
+  const row = await tx.selectFrom('eb_inbound_senders').select(['highest_seq', 'sender_epoch']).where('center_id', '=', centerId).where('sender_ebrid', '=', sender).executeTakeFirst();
   const highest = row && row.highest_seq !== '' ? BigInt(row.highest_seq) : undefined;
-  const seen = await tx.selectFrom('eb_inbound_messages').select('id').where('center_id', '=', centerId).where('ebdid', '=', ebdid).where('state', '<>', 'refused').executeTakeFirst();
-  return { verdict: sequenceVerdict(highest, seq, !!seen), ...(highest !== undefined ? { highest } : {}) };
+  const epoch = row?.sender_epoch ?? 0;
+  const seen = await tx.selectFrom('eb_inbound_messages').select('id').where('center_id', '=', centerId).where('sender_ebrid', '=', sender).where('sender_epoch', '=', epoch)
+    .where('ebdid', '=', ebdid).where('state', '<>', 'refused').executeTakeFirst();
+  return { verdict: sequenceVerdict(highest, seq, !!seen), epoch, ...(highest !== undefined ? { highest } : {}) };
 }
 
 /** Raises the sender's highest sequence (never lowers it). */

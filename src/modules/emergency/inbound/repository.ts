@@ -137,9 +137,16 @@ export async function loadSender(exec: Executor, centerId: string, ebrid: string
   return exec.selectFrom('eb_inbound_senders').selectAll().where('center_id', '=', centerId).where('sender_ebrid', '=', ebrid).executeTakeFirst();
 }
 
-export async function deleteSender(tx: Executor, centerId: string, ebrid: string): Promise<boolean> {
-  const r = await tx.deleteFrom('eb_inbound_senders').where('center_id', '=', centerId).where('sender_ebrid', '=', ebrid).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+/**
+ * Forgets the sender's highest sequence and starts its next epoch. The row stays (not
+ * deleted) so the epoch outlives the reset; empty highest_seq / last_ebdid read as "none yet",
+ * and updated_at is left alone: it is when the sender last had a package accepted.
+ */
+export async function resetSender(tx: Executor, centerId: string, ebrid: string): Promise<boolean> {
+  const r = await tx.updateTable('eb_inbound_senders')
+    .set((eb) => ({ highest_seq: '', last_ebdid: '', sender_epoch: eb('sender_epoch', '+', 1) }))
+    .where('center_id', '=', centerId).where('sender_ebrid', '=', ebrid).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 // ------------------------------------------------------------ trusted certificates

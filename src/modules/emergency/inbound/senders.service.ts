@@ -2,7 +2,9 @@
  * Peer senders as the replay guard knows them (replay.ts): the highest EBDID sequence
  * accepted from each and when it last sent. A peer that reset its counter (a reinstall, a
  * new server) has every package refused OUT_OF_ORDER or REPLAYED until an operator holding
- * eb.keys.manage resets it here: its row is deleted, and its next package starts afresh.
+ * eb.keys.manage resets it here: its highest sequence is forgotten and a new epoch begins,
+ * so its next package starts afresh and the EBDIDs it sent before no longer count as seen
+ * (replays within the new epoch are refused as ever).
  */
 import type { Db } from '../../../platform/db/index.ts';
 import { appError } from '../../../platform/errors.ts';
@@ -24,14 +26,14 @@ export async function listSenders(db: Db, centerId: string) {
   return { items: (await repo.listSenders(db, centerId)).map(presentSender) };
 }
 
-/** Forgets a sender's highest sequence (audited with the reason): its next package is judged as a new sender's. */
+/** Forgets a sender's highest sequence and seen EBDIDs (a new epoch, audited with the reason): its next package is judged as a new sender's. */
 export async function resetSender(db: Db, who: CertActor, ebrid: string, reason: string) {
   await db.transaction().execute(async (tx) => {
     const row = await repo.loadSender(tx, who.centerId, ebrid);
-    if (!row || !(await repo.deleteSender(tx, who.centerId, ebrid))) throw appError('EB_INBOUND_SENDER_NOT_FOUND');
+    if (!row || !(await repo.resetSender(tx, who.centerId, ebrid))) throw appError('EB_INBOUND_SENDER_NOT_FOUND');
     await recordAudit(tx, {
       ...who, action: 'eb.inbound.sender.reset', subjectType: 'eb_inbound_sender', subjectId: ebrid,
-      detail: { highestSeq: row.highest_seq || null, lastEbdid: row.last_ebdid || null, reason: reason.trim() },
+      detail: { highestSeq: row.highest_seq || null, lastEbdid: row.last_ebdid || null, epoch: row.sender_epoch + 1, reason: reason.trim() },
     });
   });
   return listSenders(db, who.centerId);

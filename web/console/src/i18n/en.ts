@@ -1316,7 +1316,7 @@ export const en: Messages = {
   'eb.senders.lastSeen': 'Last seen',
   'eb.senders.reset': 'Reset sequence',
   'eb.senders.resetTitle': 'Reset the sequence of sender {sender}?',
-  'eb.senders.resetText': 'This platform forgets the highest sequence accepted from this sender; its next package is judged as a new sender\'s. Confirm with the peer platform first that it really restarted its counter: otherwise old packages could be replayed.',
+  'eb.senders.resetText': 'This platform forgets the highest sequence and the EBDIDs accepted from this sender; its next package is judged as a new sender\'s. Confirm with the peer platform first that it really restarted its counter: otherwise old packages could be replayed.',
   'eb.senders.reason': 'Reason',
   'eb.senders.reasonRequired': 'Give a reason (it goes to the operation log)',
   'eb.senders.resetDone': 'Reset the sequence of sender {sender}',

@@ -1318,7 +1318,7 @@ export const zhCN = {
   'eb.senders.lastSeen': '最近来报',
   'eb.senders.reset': '重置序号',
   'eb.senders.resetTitle': '重置发送方 {sender} 的序号？',
-  'eb.senders.resetText': '重置后，本平台忘记该发送方已接受的最大序号，它的下一个报文按新发送方处理。请先与对端平台确认它确实重置了序号：否则旧报文可能被重放。',
+  'eb.senders.resetText': '重置后，本平台忘记该发送方已接受的最大序号和报文编号（EBDID），它的下一个报文按新发送方处理。请先与对端平台确认它确实重置了序号：否则旧报文可能被重放。',
   'eb.senders.reason': '原因',
   'eb.senders.reasonRequired': '请填写原因（记入操作日志）',
   'eb.senders.resetDone': '已重置发送方 {sender} 的序号',
