@@ -38,3 +38,11 @@ test('every problem is listed at once, and a password in DATABASE_URL is not ech
     assert.doesNotMatch(err.message, /hunter2/);
   }
 });
+
+test('EB_TCP_WORKERS: 0 (the server holds IP terminals) by default, gateway processes when set, refused out of range', () => {
+  assert.equal(loadConfig({}).ebTcpWorkers, 0);
+  assert.equal(loadConfig({ EB_TCP_WORKERS: '2' }).ebTcpWorkers, 2);
+  for (const bad of ['-1', '65', 'two', '1.5']) {
+    assert.throws(() => loadConfig({ EB_TCP_WORKERS: bad }), (err: unknown) => err instanceof ConfigError && /EB_TCP_WORKERS/.test(err.message));
+  }
+});

@@ -4,7 +4,8 @@
  * own processes; an approved broadcast for both towns plays on every one of them, the
  * platform records each delivery, and the simulator reports the count. The server holds
  * its IP terminals in two gateway processes (EB_TCP_WORKERS=2, what a county past
- * ~15,000 IP terminals runs); the in-process listener is what every other test uses.
+ * ~15,000 IP terminals runs), which exit when the server is killed; the in-process
+ * listener is what every other test uses.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,10 +73,11 @@ test('terminal-sim runs the registered terminals of two towns on both protocols;
   sim.child.kill('SIGINT');
   const gateways = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(server.child.pid)], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('gateway-worker'));
   assert.equal(gateways.length, 2, 'two gateway processes hold the IP terminals');
+  // Killed outright (no shutdown code runs): the gateways notice the lost IPC channel and exit too.
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
+  server.child.kill('SIGKILL');
   await exited;
-  await until('the gateways exit with the server', () => gateways.every((l) => !alive(Number(l.trim().split(/\s+/)[0]))));
+  await until('the gateways exit with the killed server', () => gateways.every((l) => !alive(Number(l.trim().split(/\s+/)[0]))));
 });
 
 function alive(pid: number): boolean {
