@@ -9,9 +9,10 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { tempDir } from '../helpers/engines.ts';
+import { alive, childPids } from '../helpers/processes.ts';
 import { until } from '../helpers/wait.ts';
 
 const BIN = path.resolve('bin/rongmei.mjs');
@@ -71,20 +72,11 @@ test('terminal-sim runs the registered terminals of two towns on both protocols;
   const counted = [...sim.out().matchAll(new RegExp(`${approved.ebmid}\\s+playing (\\d+)`, 'g'))].map((m) => Number(m[1]));
   assert.equal(Math.max(...counted), total, 'the simulator counts every terminal playing');
   sim.child.kill('SIGINT');
-  const gateways = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(server.child.pid)], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('gateway-worker'));
+  const gateways = childPids(server.child.pid!, 'gateway-worker');
   assert.equal(gateways.length, 2, 'two gateway processes hold the IP terminals');
   // Killed outright (no shutdown code runs): the gateways notice the lost IPC channel and exit too.
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.kill('SIGKILL');
   await exited;
-  await until('the gateways exit with the killed server', () => gateways.every((l) => !alive(Number(l.trim().split(/\s+/)[0]))));
+  await until('the gateways exit with the killed server', () => gateways.every((pid) => !alive(pid)));
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

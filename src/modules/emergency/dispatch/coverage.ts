@@ -3,6 +3,7 @@
  * NOT reached listed first (what an operator acts on). Reached = playing or stopped
  * (a stopped terminal played it until the cancel).
  */
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../../platform/db/index.ts';
 import { appError } from '../../../platform/errors.ts';
 import type { RequestContext } from '../../../platform/auth/actor.ts';
@@ -23,10 +24,19 @@ export interface Coverage {
 
 const REACHED: readonly DeliveryState[] = ['playing', 'stopped'];
 
+/** A broadcast's coverage as `ctx`'s caller may see it (grants: another town's is not found). */
 export async function coverageOf(exec: Executor, ctx: RequestContext, broadcastId: string): Promise<Coverage> {
-  const centerId = ctx.actor.centerId;
+  return coverageWhere(exec, ctx.actor.centerId, broadcastId, await broadcastVisibility(exec, ctx, 'area_codes'));
+}
+
+/** A broadcast's coverage for the center as a whole (a peer platform's state request: no caller scope). */
+export function centerCoverage(exec: Executor, centerId: string, broadcastId: string): Promise<Coverage> {
+  return coverageWhere(exec, centerId, broadcastId, sql<boolean>`1 = 1`);
+}
+
+async function coverageWhere(exec: Executor, centerId: string, broadcastId: string, visible: RawBuilder<boolean>): Promise<Coverage> {
   const b = await exec.selectFrom('eb_broadcasts').select(['id', 'ebmid', 'status']).where('center_id', '=', centerId).where('id', '=', broadcastId)
-    .where(await broadcastVisibility(exec, ctx, 'area_codes')).executeTakeFirst();
+    .where(visible).executeTakeFirst();
   if (!b) throw appError('EB_BROADCAST_NOT_FOUND');
   const rows = await exec.selectFrom('eb_deliveries').select(['ebrid', 'area_code', 'state', 'last_error'])
     .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).orderBy('area_code').orderBy('ebrid').execute();

@@ -6,7 +6,7 @@
  */
 export { dispatchBackground, DISPATCH_SUBSCRIBER, type DispatchBackground, type DispatchHandle } from './background.ts';
 export { dispatchRoutes } from './routes.ts';
-export { coverageOf, type Coverage } from './coverage.ts';
+export { centerCoverage, coverageOf, type Coverage } from './coverage.ts';
 export { dispatchApproved, sendStart, sendStop, handleHello, handleGone, type DispatchDeps } from './service.ts';
 export { applyAcks, AckBatcher, type TerminalAck } from './acks.ts';
 export { watchdogPass, MAX_SENDS } from './watchdog.ts';

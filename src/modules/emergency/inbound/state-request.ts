@@ -5,37 +5,25 @@
  * for. Runs inside receive's transaction, after the request passed the replay check.
  */
 import type { Executor } from '../../../platform/db/index.ts';
-import type { Actor, RequestContext } from '../../../platform/auth/actor.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { coverageOf } from '../dispatch/index.ts';
+import { centerCoverage } from '../dispatch/index.ts';
 import type { Ebmid } from '../ebm/index.ts';
 import type { Verified } from './inspect.ts';
 import { signedAnswer, type Receipt } from './receipt.ts';
 import { stateResponseOf, type Reported } from './state-report.ts';
 import type { EbmidTarget, Receiver } from './repository.ts';
 
-/**
- * A peer asks about the center's broadcast as a whole: a caller with no operator scope
- * (county level) to the grants rule coverageOf applies. Holds no permission of any kind.
- */
-function peerContext(centerId: string, sender: string, ip: string | null): RequestContext {
-  const actor: Actor = {
-    userId: `peer:${sender}`, username: sender, displayName: sender, centerId, centerCode: '', centerName: '',
-    departmentId: null, residentAccountId: null, roles: [], permissions: new Set(), sessionId: '', sessionKind: 'bearer',
-  };
-  return { actor, ip };
-}
-
-async function reportedOf(tx: Executor, center: Receiver, sender: string, ip: string | null, target: EbmidTarget): Promise<Reported> {
+/** A peer asks about the center's broadcast as a whole, not as any operator sees it. */
+async function reportedOf(tx: Executor, center: Receiver, target: EbmidTarget): Promise<Reported> {
   if (target.broadcastId === null) return { kind: 'notAdopted' };
-  const c = await coverageOf(tx, peerContext(center.id, sender, ip), target.broadcastId);
+  const c = await centerCoverage(tx, center.id, target.broadcastId);
   const reachedAreas = c.byArea.filter((a) => a.playing + a.stopped > 0).map((a) => a.areaCode).sort();
   return { kind: 'broadcast', status: c.status, startAt: target.startAt, total: c.total, reached: c.reached, reachedAreas };
 }
 
 /** The signed EBMStateResponse for `ebmid` (found by the caller: `target`), audited as `eb.inbound.state_request`. */
 export async function answerStateRequest(tx: Executor, dataDir: string, center: Receiver, ip: string | null, v: Verified, ebmid: Ebmid, target: EbmidTarget): Promise<Receipt> {
-  const report = stateResponseOf(ebmid, await reportedOf(tx, center, v.sender, ip, target));
+  const report = stateResponseOf(ebmid, await reportedOf(tx, center, target));
   await recordAudit(tx, {
     centerId: center.id, actor: null, ip, action: 'eb.inbound.state_request',
     subjectType: target.broadcastId ? 'eb_broadcast' : null, subjectId: target.broadcastId,

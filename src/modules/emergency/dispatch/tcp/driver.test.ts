@@ -5,11 +5,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { generateKeyPair, SoftwareSigner } from '../../../../platform/crypto/index.ts';
 import { BusinessType, TerminalState, decodeFrame, decodeResponse, encodeFrame, requestFrame } from '../../terminal-protocol/index.ts';
+import { childPids } from '../../../../../test/helpers/processes.ts';
 import { createTcpDriver, type TcpDriver } from './driver.ts';
 import { signedRequestBytes } from './frames.ts';
 import { SimIpTerminal, type SimIpTerminalOptions } from './sim-terminal.ts';
@@ -50,8 +50,7 @@ for (const workers of [0, 2]) describe(workers ? `IP driver, connections in ${wo
   }
 
   /** The gateway processes this test process forked. */
-const gatewayPids = () => execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
-  .split('\n').filter((l) => l.includes('gateway-worker')).map((l) => Number(l.trim().split(/\s+/)[0]));
+const gatewayPids = () => childPids(process.pid, 'gateway-worker');
 
 /** Random bytes without 0xFE, so no false header can make the framer wait for a long frame. */
   const noise = (n: number) => Buffer.from(randomBytes(n).map((b) => (b === 0xfe ? 0 : b)));
