@@ -13,7 +13,6 @@
  * still applies its own replay guard, priority rules and expiry.
  */
 import { Worker } from 'node:worker_threads';
-import { createHash } from 'node:crypto';
 import { CertificateTrustList, joinSignatureValue, signatureHeader, type TrustList, type VerifyResult } from '../../../platform/crypto/index.ts';
 
 export interface TrustedKey { certSerial: string; publicKeyHex: string; validFrom: string; validTo: string }
@@ -35,10 +34,13 @@ parentPort.on('message', async (m) => {
   parentPort.postMessage({ id: m.id, d, ms: performance.now() - t0 });
 });`;
 
+/** A verification asked for: the bytes it covers, and its verdict once a thread gave it. */
+interface Verdict { bytes: Uint8Array; verdict: VerifyResult | null; pending: Promise<VerifyResult> }
+
 export class VerifyPool {
   readonly stats = { requests: 0, verified: 0, verifyMs: 0 };
   readonly #workers: Worker[] = [];
-  readonly #memo = new Map<string, Promise<VerifyResult>>();
+  readonly #memo = new Map<string, Verdict>();
   readonly #waiting = new Map<number, (d: VerifyResult) => void>();
   readonly #keys: TrustedKey[];
   #next = 0;
@@ -59,21 +61,26 @@ export class VerifyPool {
     }
   }
 
-  /** Checks a GD/J 081 signature value over `bytes` as a terminal whose clock reads `now` would. */
-  readonly verify = (bytes: Uint8Array, value: Uint8Array, now: Date): Promise<VerifyResult> => {
+  /**
+   * Checks a GD/J 081 signature value over `bytes` as a terminal whose clock reads `now`
+   * would: the verdict itself once it is known for the same bytes and second, else a
+   * promise of it (the first asker waits for a verifier thread, later ones share it).
+   */
+  readonly verify = (bytes: Uint8Array, value: Uint8Array, now: Date): VerifyResult | Promise<VerifyResult> => {
     this.stats.requests++;
     // Same bytes, same signature, same second on the terminal's clock: same verdict.
-    const key = `${createHash('sha256').update(bytes).update(value).digest('base64')}:${Math.floor(now.getTime() / 1000)}`;
-    let hit = this.#memo.get(key);
-    if (!hit) {
-      this.stats.verified++;
-      const id = this.#next++;
-      hit = new Promise<VerifyResult>((resolve) => this.#waiting.set(id, resolve));
-      this.#workers[this.#rr++ % this.#workers.length]!.postMessage({ id, bytes, value, now: now.getTime() });
-      this.#memo.set(key, hit);
-      if (this.#memo.size > 10_000) this.#memo.delete(this.#memo.keys().next().value!);
-    }
-    return hit;
+    // Found by the signature value (it differs between signed messages), then the bytes compared.
+    const key = `${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1')}:${Math.floor(now.getTime() / 1000)}`;
+    const hit = this.#memo.get(key);
+    if (hit && hit.bytes.length === bytes.length && Buffer.compare(hit.bytes, bytes) === 0) return hit.verdict ?? hit.pending;
+    this.stats.verified++;
+    const id = this.#next++;
+    const entry: Verdict = { bytes: new Uint8Array(bytes), verdict: null, pending: new Promise<VerifyResult>((resolve) => this.#waiting.set(id, resolve)) };
+    void entry.pending.then((v) => (entry.verdict = v));
+    this.#workers[this.#rr++ % this.#workers.length]!.postMessage({ id, bytes, value, now: now.getTime() });
+    this.#memo.set(key, entry);
+    if (this.#memo.size > 10_000) this.#memo.delete(this.#memo.keys().next().value!);
+    return entry.pending;
   };
 
   /**

@@ -122,6 +122,29 @@ export type FrameDecodeResult = FrameDecodeSuccess | FrameDecodeFailure;
  * signer does not return 74 bytes.
  */
 export async function encodeFrame(frame: Frame, sign?: FrameSigner, version: number = PROTOCOL_VERSION): Promise<Uint8Array> {
+  if (!sign) return encodeUnsignedFrame(frame, version);
+  const { out, signedEnd, layout } = layOut(frame, true, version);
+  // The signer gets its own copy: it may keep it or hand it to a worker.
+  const value = await sign(out.slice(0, signedEnd));
+  if (!(value instanceof Uint8Array) || value.length !== SIGNATURE_VALUE_BYTES) {
+    throw new Error(`the signer must return the ${SIGNATURE_VALUE_BYTES}-byte GD/J 081 value, got ${value instanceof Uint8Array ? `${value.length} bytes` : typeof value}`);
+  }
+  putU16(out, signedEnd, layout.signatureLengths[0]!);
+  out.set(value, signedEnd + 2);
+  const crcAt = signedEnd + 2 + SIGNATURE_VALUE_BYTES;
+  putU32(out, crcAt, crc32(out, 0, crcAt));
+  return out;
+}
+
+/** Encodes an unsigned frame (responses: the back channel carries a CRC only) at once; throws as `encodeFrame` does. */
+export function encodeUnsignedFrame(frame: Frame, version: number = PROTOCOL_VERSION): Uint8Array {
+  const { out, signedEnd } = layOut(frame, false, version);
+  putU32(out, signedEnd, crc32(out, 0, signedEnd));
+  return out;
+}
+
+/** The frame's bytes up to the signature (room left for the trailer when `signed`, and for the CRC). */
+function layOut(frame: Frame, signed: boolean, version: number): { out: Uint8Array; signedEnd: number; layout: FrameLayout } {
   const layout = LAYOUTS.get(version);
   if (!layout) throw new RangeError(`protocol version 0x${version.toString(16).padStart(4, '0')} is not registered`);
   if (frame.packetType !== PacketType.Request && frame.packetType !== PacketType.Response) {
@@ -139,7 +162,7 @@ export async function encodeFrame(frame: Frame, sign?: FrameSigner, version: num
   checkUint(frame.content.length, 0xffff, 'content length');
   const contentAt = HEADER_BYTES + RESOURCE_CODE_BYTES + 2 + targets.length * RESOURCE_CODE_BYTES + 3;
   const signedEnd = contentAt + frame.content.length;
-  const total = signedEnd + (sign ? 2 + SIGNATURE_VALUE_BYTES : 0) + 4;
+  const total = signedEnd + (signed ? 2 + SIGNATURE_VALUE_BYTES : 0) + 4;
   if (total > MAX_FRAME_BYTES) throw new RangeError(`frame would be ${total} bytes; the u16 length field allows ${MAX_FRAME_BYTES}`);
 
   const out = new Uint8Array(total);
@@ -147,7 +170,7 @@ export async function encodeFrame(frame: Frame, sign?: FrameSigner, version: num
   putU16(out, 2, version);
   putU32(out, 4, frame.sessionId);
   out[8] = frame.packetType;
-  out[9] = sign ? 1 : 0;
+  out[9] = signed ? 1 : 0;
   putU16(out, 10, total);
   writeBcd(out, HEADER_BYTES, frame.source, RESOURCE_CODE_BYTES, 'source resource code');
   let at = HEADER_BYTES + RESOURCE_CODE_BYTES;
@@ -160,20 +183,7 @@ export async function encodeFrame(frame: Frame, sign?: FrameSigner, version: num
   out[at] = frame.businessType;
   putU16(out, at + 1, frame.content.length);
   out.set(frame.content, contentAt);
-
-  let crcAt = signedEnd;
-  if (sign) {
-    // The signer gets its own copy: it may keep it or hand it to a worker.
-    const value = await sign(out.slice(0, signedEnd));
-    if (!(value instanceof Uint8Array) || value.length !== SIGNATURE_VALUE_BYTES) {
-      throw new Error(`the signer must return the ${SIGNATURE_VALUE_BYTES}-byte GD/J 081 value, got ${value instanceof Uint8Array ? `${value.length} bytes` : typeof value}`);
-    }
-    putU16(out, signedEnd, layout.signatureLengths[0]!);
-    out.set(value, signedEnd + 2);
-    crcAt = signedEnd + 2 + SIGNATURE_VALUE_BYTES;
-  }
-  putU32(out, crcAt, crc32(out, 0, crcAt));
-  return out;
+  return { out, signedEnd, layout };
 }
 
 function putU16(out: Uint8Array, at: number, v: number): void {

@@ -17,6 +17,7 @@ export {
   SIGNATURE_VALUE_BYTES,
   decodeFrame,
   encodeFrame,
+  encodeUnsignedFrame,
   nextSessionId,
   type DecodedFrame,
   type Frame,

@@ -8,7 +8,7 @@ import type { AreaTarget } from '../driver.ts';
 import type { Command } from '../wire.ts';
 import { requestOf, sessionIdOf } from './commands.ts';
 import {
-  BusinessType, PacketType, encodeFrame, encodeResponse, requestFrame,
+  BusinessType, PacketType, encodeFrame, encodeResponse, encodeUnsignedFrame, requestFrame,
   type BusinessRequest, type BusinessResponse,
 } from '../../terminal-protocol/index.ts';
 
@@ -22,13 +22,13 @@ export const UNREADABLE_REQUEST_TYPE = BusinessType.Heartbeat;
  * that could not be read (CRC, parse) is answered with business type 0x10 (ours: the
  * type is unknown then); the receiver matches such a refusal by session id alone.
  */
-export function responseBytes(sessionId: number, businessType: number, source: string, target: string | null, result: number, description: string): Promise<Uint8Array> {
+export function responseBytes(sessionId: number, businessType: number, source: string, target: string | null, result: number, description: string): Uint8Array {
   const text = description.slice(0, 200);
   const response = (businessType === BusinessType.Query
     ? { type: BusinessType.Query, result, description: text, status: null }
     : { type: businessType, result, description: text }) as BusinessResponse;
   const { content } = encodeResponse(response);
-  return encodeFrame({ sessionId, packetType: PacketType.Response, source, targets: target ? [target] : [], businessType, content });
+  return encodeUnsignedFrame({ sessionId, packetType: PacketType.Response, source, targets: target ? [target] : [], businessType, content });
 }
 
 /** A request frame signed by `signer` (one GD/J 081 signature value in the trailer). */

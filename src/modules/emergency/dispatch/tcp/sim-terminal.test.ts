@@ -32,7 +32,7 @@ class BarePlatform {
         if (!d.ok) continue;
         this.received.push(d.frame);
         this.raw.push(ev.bytes);
-        if (d.frame.packetType === PacketType.Request) void responseBytes(d.frame.sessionId, d.frame.businessType, PLATFORM_EBRID, d.frame.source, 0, '').then((b) => s.write(b));
+        if (d.frame.packetType === PacketType.Request) s.write(responseBytes(d.frame.sessionId, d.frame.businessType, PLATFORM_EBRID, d.frame.source, 0, ''));
       }
     });
   }

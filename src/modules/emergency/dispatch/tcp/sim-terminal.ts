@@ -19,11 +19,12 @@
 import net, { type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SoftwareSigner, verifySignatureValue, type TrustList } from '../../../../platform/crypto/index.ts';
-import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeFrame, decodeRequest, decodeResponse, nextSessionId, type FrameDecodeSuccess } from '../../terminal-protocol/index.ts';
-import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck } from '../sim-brain.ts';
+import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeResponse, nextSessionId, type FrameDecodeSuccess, type FramerEvent } from '../../terminal-protocol/index.ts';
+import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
 import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
 import { commandOf, resultOf } from './commands.ts';
 import { UNREADABLE_REQUEST_TYPE, responseBytes, signedRequestBytes } from './frames.ts';
+import { readFrame, type ReadFrame } from './sim-frames.ts';
 
 export interface SimIpTerminalOptions {
   host: string;
@@ -68,6 +69,8 @@ export class SimIpTerminal {
   readonly #areas: ReadonlySet<string>;
   #socket: Socket | null = null;
   #work: Promise<void> = Promise.resolve();
+  /** Frames whose handling waits for something (a verifier thread, latency, the state file). */
+  #inProgress = 0;
   #session = Date.now() & 0x3fffffff;
   #waiting = new Map<number, (r: { result: number; description: string }) => void>();
   #timer: NodeJS.Timeout | null = null;
@@ -130,9 +133,7 @@ export class SimIpTerminal {
     this.#socket = socket;
     const splitter = new FrameSplitter();
     socket.on('data', (chunk: Buffer) => {
-      for (const ev of splitter.push(chunk)) {
-        this.#work = this.#work.then(() => (ev.kind === 'frame' ? this.#onFrame(ev.bytes) : ev.kind === 'invalid' ? this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message) : undefined)).catch(() => undefined);
-      }
+      for (const ev of splitter.push(chunk)) this.#take(ev);
     });
     socket.on('error', () => undefined);
     const closed = new Promise<never>((_, reject) => socket.once('close', () => reject(Object.assign(new Error('connection closed before the hello was answered'), { code: -1 }))));
@@ -194,19 +195,47 @@ export class SimIpTerminal {
     for (const a of acks) this.acks.push({ ...a, at: this.now().toISOString() });
   }
 
-  async #answer(sessionId: number, businessType: number, result: number, description: string): Promise<void> {
-    if (this.opts.latencyMs) await delay(this.opts.latencyMs);
+  /**
+   * Handles a frame now when nothing before it is still in progress, else after it:
+   * frames are handled in order, and the usual case (verdict known, no latency) needs no
+   * promise at all, as a terminal's firmware would not.
+   */
+  #take(ev: FramerEvent): void {
+    const run = (): void | Promise<void> => (ev.kind === 'frame' ? this.#onFrame(ev.bytes) : ev.kind === 'invalid' ? this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message) : undefined);
+    if (this.#inProgress > 0) return this.#later(this.#work.then(run));
+    try {
+      const pending = run();
+      if (pending) this.#later(pending);
+    } catch {
+      // a frame it cannot handle is dropped, as before
+    }
+  }
+
+  #later(work: Promise<void>): void {
+    this.#inProgress++;
+    this.#work = work.catch(() => undefined).finally(() => {
+      this.#inProgress--;
+    });
+  }
+
+  #answer(sessionId: number, businessType: number, result: number, description: string): void | Promise<void> {
+    if (this.opts.latencyMs) return delay(this.opts.latencyMs).then(() => this.#answerNow(sessionId, businessType, result, description));
+    this.#answerNow(sessionId, businessType, result, description);
+  }
+
+  #answerNow(sessionId: number, businessType: number, result: number, description: string): void {
     this.answers.push({ sessionId, businessType, result, description });
-    const bytes = await responseBytes(sessionId, businessType, this.opts.ebrid, null, result, description);
+    const bytes = responseBytes(sessionId, businessType, this.opts.ebrid, null, result, description);
     if (this.connected) this.#socket!.write(bytes);
   }
 
-  async #onUnreadable(sessionId: number | undefined, packetType: number | undefined, code: number, message: string): Promise<void> {
-    if (packetType === PacketType.Request && sessionId !== undefined && this.opts.fault !== 'silent') await this.#answer(sessionId, UNREADABLE_REQUEST_TYPE, code, message);
+  #onUnreadable(sessionId: number | undefined, packetType: number | undefined, code: number, message: string): void | Promise<void> {
+    if (packetType === PacketType.Request && sessionId !== undefined && this.opts.fault !== 'silent') return this.#answer(sessionId, UNREADABLE_REQUEST_TYPE, code, message);
   }
 
-  async #onFrame(bytes: Uint8Array): Promise<void> {
-    const d = decodeFrame(bytes);
+  #onFrame(bytes: Uint8Array): void | Promise<void> {
+    const read = readFrame(bytes);
+    const d = read.decoded;
     if (!d.ok) return this.#onUnreadable(d.sessionId, d.packetType, d.code, d.message);
     const f = d.frame;
     if (f.packetType === PacketType.Response) {
@@ -217,35 +246,48 @@ export class SimIpTerminal {
       return;
     }
     if (this.opts.fault === 'silent') return;
-    const refuse = (result: number, reason: string): Promise<void> => {
-      const req = decodeRequest(f.businessType, f.content);
+    const verified = this.#verify(d);
+    return verified instanceof Promise ? verified.then((v) => this.#onRequest(read, v)) : this.#onRequest(read, verified);
+  }
+
+  /** A request frame after its signature check: addressing, content, then the brain. */
+  #onRequest(read: ReadFrame, verified: SignedBy | string): void | Promise<void> {
+    const f = (read.decoded as FrameDecodeSuccess).frame;
+    const refuse = (result: number, reason: string): void | Promise<void> => {
+      const req = read.request();
       const ebmid = req.ok && 'ebmId' in req.request ? req.request.ebmId : null;
       this.#record([{ ebmid, state: 'rejected', reason }]);
       return this.#answer(f.sessionId, f.businessType, result, reason);
     };
-    const verified = await this.#verify(d);
     if (typeof verified === 'string') return refuse(ResultCode.IllegalCertificate, verified);
     if (!f.targets.some((t) => t === this.opts.ebrid || this.#areas.has(t))) return refuse(ResultCode.UnknownResourceCode, 'NOT_ADDRESSED');
-    const req = decodeRequest(f.businessType, f.content);
+    const req = read.request();
     if (!req.ok) return refuse(req.code, req.message);
     if (this.opts.fault === 'state') return refuse(ResultCode.Busy, 'FAULT');
     const cmd = commandOf(req.request, f.sessionId, f.targets);
     if (!cmd) return refuse(ResultCode.IllegalContent, 'NOT_SUPPORTED');
     const acks = this.brain.handle(cmd, verified, this.now());
     const answer = acks.find((a) => a.ebmid === cmd.ebmid)!;
-    if (this.opts.stateFile && answer.state !== 'rejected') await saveBrainState(this.brain, this.opts.stateFile);
-    this.#record(acks);
-    await this.#answer(f.sessionId, f.businessType, resultOf(answer), answer.reason ?? '');
-    // Not awaited: its answer is read by this same work queue.
-    if (acks.length > 1) void this.heartbeat().catch(() => undefined);
+    const reply = (): void | Promise<void> => {
+      this.#record(acks);
+      // The heartbeat after the answer is not awaited: its answer is read by this same work queue.
+      const beat = (): void => {
+        if (acks.length > 1) void this.heartbeat().catch(() => undefined);
+      };
+      const answered = this.#answer(f.sessionId, f.businessType, resultOf(answer), answer.reason ?? '');
+      if (answered) return answered.then(beat);
+      beat();
+    };
+    if (this.opts.stateFile && answer.state !== 'rejected') return saveBrainState(this.brain, this.opts.stateFile).then(reply);
+    return reply();
   }
 
-  /** The signer of a verified frame, or why it is refused. */
-  async #verify(d: FrameDecodeSuccess): Promise<{ certSerial: string; sigTime: Date } | string> {
+  /** The signer of a verified frame, or why it is refused (a promise while a verifier thread works on it). */
+  #verify(d: FrameDecodeSuccess): SignedBy | string | Promise<SignedBy | string> {
     if (!d.signature) return 'UNSIGNED';
     const v = this.opts.verify
-      ? await this.opts.verify(d.signedBytes, d.signature.value, this.now())
+      ? this.opts.verify(d.signedBytes, d.signature.value, this.now())
       : verifySignatureValue(d.signedBytes, d.signature.value, this.opts.trust, { now: this.now(), maxSkewSeconds: this.opts.maxSkewSeconds ?? 300 });
-    return v.ok ? v : v.reason;
+    return v instanceof Promise ? v.then((x) => (x.ok ? x : x.reason)) : v.ok ? v : v.reason;
   }
 }

@@ -119,9 +119,10 @@ for (const workers of [0, 2]) describe(workers ? `slow reader, connections in ${
     sims.push(back);
     await back.start();
     await until('the returning terminal plays the broadcast it missed', () => back.current?.ebmid === missed.ebmid);
+    // Its answer is written as it starts playing; the driver reads it a moment later.
+    await until('its playing ack reached the sink', () => sink.statesOf(stuck.ebrid, missed.ebmid).includes('playing'));
     await driver.idle();
     assert.deepEqual(back.plays.filter((e) => e === missed.ebmid), [missed.ebmid], 'played once');
-    assert.ok(sink.statesOf(stuck.ebrid, missed.ebmid).includes('playing'), 'its playing ack reached the sink');
     assert.equal(sink.hellos.filter((h) => h.ebrid === stuck.ebrid).length, 2, 'bound again after its hello');
   });
 });

@@ -130,7 +130,7 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
   async function answerThenClose(c: Conn, sessionId: number, businessType: number, centerCode: string | null, target: string | null, code: number, reason: string): Promise<void> {
     c.done = true;
     const source = centerCode ? opts.platformEbrid(centerCode) : ANONYMOUS_SOURCE;
-    c.socket.end(await responseBytes(sessionId, businessType, source, target, code, reason));
+    c.socket.end(responseBytes(sessionId, businessType, source, target, code, reason));
   }
 
   async function hello(c: Conn, d: FrameDecodeSuccess): Promise<void> {
@@ -161,7 +161,7 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
   }
 
   async function answer(c: Conn, d: FrameDecodeSuccess, code: number, description: string): Promise<void> {
-    delivered(c, c.write(await responseBytes(d.frame.sessionId, d.frame.businessType, opts.platformEbrid(c.centerCode!), c.ebrid, code, description)));
+    delivered(c, c.write(responseBytes(d.frame.sessionId, d.frame.businessType, opts.platformEbrid(c.centerCode!), c.ebrid, code, description)));
   }
 
   async function onRequest(c: Conn, d: FrameDecodeSuccess): Promise<void> {

@@ -1,0 +1,43 @@
+/**
+ * Frames the simulated IP terminals of one process decoded lately, kept by their exact
+ * bytes. A simulator holds thousands of terminals that receive the same signed area
+ * frame; decoding it (frame, CRC, business content) is a function of the bytes alone,
+ * so the first terminal's result serves the others. Everything that depends on the
+ * terminal is still done by each one: addressing, its replay guard, priority, expiry,
+ * and the signature check through its verifier.
+ */
+import { decodeFrame, decodeRequest, type FrameDecodeResult } from '../../terminal-protocol/index.ts';
+
+export interface ReadFrame {
+  readonly bytes: Uint8Array;
+  readonly decoded: FrameDecodeResult;
+  /** The business request of a decoded request frame (made on first use). */
+  request(): ReturnType<typeof decodeRequest>;
+}
+
+/** Distinct frames remembered (a start, a stop and a few re-sends in flight). */
+const SLOTS = 8;
+const recent: ReadFrame[] = [];
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+/** Decodes `bytes`, or returns what decoding the same bytes gave lately. The result must not be changed. */
+export function readFrame(bytes: Uint8Array): ReadFrame {
+  for (const r of recent) if (same(r.bytes, bytes)) return r;
+  const own = new Uint8Array(bytes); // the caller's buffer may be reused
+  const decoded = decodeFrame(own);
+  let request: ReturnType<typeof decodeRequest> | null = null;
+  const r: ReadFrame = {
+    bytes: own,
+    decoded,
+    request() {
+      if (!decoded.ok) throw new Error('not a decoded frame');
+      return (request ??= decodeRequest(decoded.frame.businessType, decoded.frame.content));
+    },
+  };
+  recent.unshift(r);
+  if (recent.length > SLOTS) recent.pop();
+  return r;
+}
