@@ -21,6 +21,7 @@ import './platform/http/types.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { enforceDeclaredAccess, registerAccessHook, type RouteAccessInfo } from './platform/http/access.ts';
 import { registerMetrics, type Metrics } from './platform/http/metrics.ts';
+import { serializerCompiler } from './platform/http/serializer.ts';
 import type { PermissionRegistry } from './platform/permissions.ts';
 import type { MqttBus } from './platform/mqtt.ts';
 import type { EventBus } from './platform/events/index.ts';
@@ -64,6 +65,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<BuiltApp> {
       void reply.status(e.status).send(e.toBody());
     },
   });
+  app.setSerializerCompiler(serializerCompiler);
   const routes: RouteAccessInfo[] = [];
   enforceDeclaredAccess(app, permissions, routes);
   acceptEmptyJsonBodies(app);

@@ -90,7 +90,9 @@ export async function applyAcks(db: Db, centerId: string, acks: TerminalAck[]): 
       if (!broadcastId) continue; // not a broadcast of this center: a forged or stray ack
       if (a.ack.state === 'playing' || a.ack.state === 'stopped') {
         const key = `${broadcastId}\u0000${a.ack.state}`;
-        groups.set(key, [...(groups.get(key) ?? []), a]);
+        const group = groups.get(key);
+        if (group) group.push(a);
+        else groups.set(key, [a]);
       } else {
         await moveOne(tx, centerId, broadcastId, a);
       }
@@ -119,8 +121,11 @@ export class AckBacklogFull extends Error {
 interface Waiting { acks: TerminalAck[]; done: { resolve(): void; reject(e: unknown): void }[] }
 
 /**
- * Collects acks and applies them in batches: after `delayMs`, or at once when `max`
- * are waiting. `push` resolves when its ack is applied.
+ * Collects acks and applies them in batches: once no ack came for `delayMs` (a county's
+ * burst is applied after it, so the database work does not compete with the terminals
+ * still answering), at the latest when the oldest has waited `maxDelayMs` (live counts
+ * stay fresh during a long burst), or at once when `max` are waiting. `push` resolves
+ * when its ack is applied.
  *
  * A batch the database refuses (connection lost, SQLite busy) is kept and tried again
  * with a growing delay: a terminal sends its ack once, so an ack dropped here would
@@ -135,14 +140,18 @@ export class AckBatcher {
   #running: Promise<void> = Promise.resolve();
   readonly #db: Db;
   readonly #delayMs: number;
+  readonly #maxDelayMs: number;
+  #firstAt = 0;
+  #lastAt = 0;
   readonly #max: number;
   readonly #maxWaiting: number;
   readonly #logger: Logger;
 
-  constructor(db: Db, opts: { delayMs?: number; max?: number; maxWaiting?: number; logger?: Logger } = {}) {
+  constructor(db: Db, opts: { delayMs?: number; maxDelayMs?: number; max?: number; maxWaiting?: number; logger?: Logger } = {}) {
     this.#db = db;
     this.#delayMs = opts.delayMs ?? 15;
-    this.#max = opts.max ?? 2000;
+    this.#maxDelayMs = Math.max(this.#delayMs, opts.maxDelayMs ?? 250);
+    this.#max = opts.max ?? 5000;
     this.#maxWaiting = opts.maxWaiting ?? 200_000;
     this.#logger = opts.logger ?? pino({ level: 'silent' });
   }
@@ -163,8 +172,25 @@ export class AckBatcher {
       slot.done.push({ resolve, reject });
       this.#count += 1;
       if (this.#failures > 0) return; // a retry is scheduled: it takes this ack too
-      this.#flushSoon(this.#count >= this.#max ? 0 : this.#delayMs);
+      if (this.#count >= this.#max) return this.#flushSoon(0);
+      this.#lastAt = performance.now();
+      if (!this.#timer) {
+        this.#firstAt = this.#lastAt;
+        this.#quietThenFlush(this.#delayMs);
+      }
     });
+  }
+
+  /** Flushes once acks paused for delayMs, or the first has waited maxDelayMs (one timer, re-armed, not one per ack). */
+  #quietThenFlush(ms: number): void {
+    this.#timer = setTimeout(() => {
+      const now = performance.now();
+      const quietIn = this.#lastAt + this.#delayMs - now;
+      const latestIn = this.#firstAt + this.#maxDelayMs - now;
+      if (quietIn > 1 && latestIn > 1) return this.#quietThenFlush(Math.min(quietIn, latestIn));
+      this.#timer = null;
+      void this.flush();
+    }, ms);
   }
 
   #slot(centerId: string): Waiting {
