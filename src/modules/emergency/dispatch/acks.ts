@@ -209,6 +209,14 @@ export class AckBatcher {
   }
 
   /**
+   * Applies nothing before `until` settles (acks keep being collected): dispatch holds
+   * them while it writes the deliveries that the acks of a start just sent will move.
+   */
+  hold(until: Promise<unknown>): void {
+    this.#running = this.#running.then(() => until.then(() => undefined, () => undefined));
+  }
+
+  /**
    * Applies everything waiting now (batches run one after another). A batch that fails
    * goes back to the front of the queue, and a retry is scheduled; `flush` itself
    * resolves either way.

@@ -121,7 +121,8 @@ export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
     logger.warn('no terminal driver: emergency broadcasts are not dispatched to terminals by this process');
     return { ready: Promise.resolve(), idle: async () => {}, stop: async () => {}, drivers, ports: () => ({}) };
   }
-  const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir };
+  const acks = new AckBatcher(bg.db, { logger });
+  const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir, holdAcks: (until) => acks.hold(until) };
   // A dispatch retries for as long as a broadcast can matter (a broker or database outage
   // must not end it: 2,000 tries, ~16 h), at most 30 s apart once the outage is over.
   const retries = { maxAttempts: 2000, backoffCapMs: 30_000 };
@@ -134,7 +135,6 @@ export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
     if (!event.centerId) return;
     await sendStop(deps, event.centerId, event.payload.broadcastId);
   });
-  const acks = new AckBatcher(bg.db, { logger });
   const sink = sinkOf(deps, acks);
   const ready = Promise.all(drivers.map((d) => d.start(sink))).then(() => undefined);
 

@@ -2,11 +2,11 @@
  * Dispatch of approved broadcasts to terminals, through the terminal drivers (driver.ts:
  * MQTT for 4G terminals, GD/J 089 TCP for IP terminals).
  *
- *   approved   → in ONE transaction (ctx.once 'dispatch:<id>') one `eb_deliveries` row per
- *                terminal in the broadcast's areas (descendants included), all `pending`;
- *                then every driver sends the signed start to the broadcast's areas (the
- *                minimal cover), and the deliveries of terminals the registry has online
- *                become `sent`. Offline terminals stay `pending`.
+ *   approved   → every driver sends the signed start to the broadcast's areas (the
+ *                minimal cover); then, in ONE transaction (ctx.once 'dispatch:<id>'), one
+ *                `eb_deliveries` row per terminal in the broadcast's areas (descendants
+ *                included): `sent` for terminals the registry has online, `pending` for
+ *                offline ones (they get it at their hello). Acks wait for the rows.
  *   hello      → the terminal is reachable again; every still-valid broadcast it does not
  *                yet play is re-sent to it alone, and a cancelled one it was sent or plays
  *                gets the stop.
@@ -34,6 +34,8 @@ export interface DispatchDeps {
   db: Db;
   drivers: TerminalDriver[];
   dataDir: string;
+  /** Keeps this process's acks from being applied until `until` settles (the deliveries they move are being written). */
+  holdAcks?: (until: Promise<void>) => void;
 }
 
 const DUE_AGAIN = ['pending', 'sent', 'failed', 'offline', 'queued'];
@@ -63,37 +65,46 @@ export function stopOf(b: EbBroadcastsTable, seq: number): StopCommand {
   return { v: 1, type: 'stop', ebmid: b.ebmid!, cancelEbmid: b.cancel_ebmid, seq };
 }
 
+/** A driver whose protocol cannot carry a command, and why: its terminals' deliveries fail. */
+interface Unsendable { protocol: DriverProtocol; reason: string }
+
 /**
- * Every driver sends to the areas. A command a driver's protocol cannot carry fails that
- * driver's terminals' deliveries (with the reason) and does not stop the others; any
- * other failure (broker down) is thrown after all drivers tried, so the job retries.
+ * Every driver sends to the areas. A command a driver's protocol cannot carry is
+ * returned (the caller fails that driver's deliveries with the reason) and does not stop
+ * the others; any other failure (broker down) is thrown after all drivers tried, so the
+ * job retries.
  */
-async function toAreas(deps: DispatchDeps, centerId: string, b: EbBroadcastsTable, cmd: Command): Promise<void> {
+async function toAreas(deps: DispatchDeps, centerId: string, b: EbBroadcastsTable, cmd: Command): Promise<Unsendable[]> {
   const signer = await platformSigner(deps.db, deps.dataDir, centerId);
   const target = { centerCode: await centerCodeOf(deps.db, centerId), areas: minimalAreas(JSON.parse(b.area_codes) as string[]) };
   const results = await Promise.allSettled(deps.drivers.map((d) => d.toAreas(target, cmd, signer)));
   let retry: unknown = null;
+  const unsendable: Unsendable[] = [];
   for (const [i, r] of results.entries()) {
     if (r.status === 'fulfilled') continue;
-    if (!(r.reason instanceof NotExpressible)) {
-      retry ??= r.reason;
-      continue;
-    }
-    const now = new Date().toISOString();
-    await deps.db.updateTable('eb_deliveries').set({ state: 'failed', last_error: r.reason.reason, updated_at: now })
-      .where('center_id', '=', centerId).where('broadcast_id', '=', b.id).where('state', 'in', ['pending', 'sent'])
-      .where('terminal_id', 'in', (eb) => eb.selectFrom('eb_resources').select('id').where('center_id', '=', centerId).where('protocol', '=', deps.drivers[i]!.protocol))
-      .execute();
+    if (r.reason instanceof NotExpressible) unsendable.push({ protocol: deps.drivers[i]!.protocol, reason: r.reason.reason });
+    else retry ??= r.reason;
   }
   if (retry) throw retry;
+  return unsendable;
+}
+
+/** Fails the open deliveries of the terminals a driver could not send to. */
+async function failUnsendable(db: Db, centerId: string, broadcastId: string, unsendable: Unsendable[]): Promise<void> {
+  for (const u of unsendable) {
+    const now = new Date().toISOString();
+    await db.updateTable('eb_deliveries').set({ state: 'failed', last_error: u.reason, updated_at: now })
+      .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).where('state', 'in', ['pending', 'sent'])
+      .where('terminal_id', 'in', (eb) => eb.selectFrom('eb_resources').select('id').where('center_id', '=', centerId).where('protocol', '=', u.protocol))
+      .execute();
+  }
 }
 
 /**
  * One delivery per terminal in the broadcast's areas, made by the database in one
  * INSERT … SELECT (a county's thousands of rows in milliseconds): `sent` for terminals
- * the registry has reachable (the start follows at once; a crash before it is sent is
- * repaired by the job's retry, which sends again), `pending` for offline ones (sent
- * at their hello). The id is broadcast:terminal, so it is the same on any retry.
+ * the registry has reachable (the start went out just before), `pending` for offline
+ * ones (sent at their hello). The id is broadcast:terminal, so it is the same on any retry.
  */
 async function makeDeliveries(tx: Executor, centerId: string, b: EbBroadcastsTable): Promise<void> {
   const prefixes = [...new Set((JSON.parse(b.area_codes) as string[]).map((c) => areaPrefix(parseAreaCode(c))))];
@@ -115,41 +126,70 @@ async function makeDeliveries(tx: Executor, centerId: string, b: EbBroadcastsTab
 }
 
 /** How long a dispatch took, for the log (and bench:eb). */
-export interface DispatchTiming { deliveries: number; makeMs: number; sendMs: number }
+export interface DispatchTiming { deliveries: number; sendMs: number; makeMs: number }
 
-/** Creates the deliveries (once) and sends the start. */
+/**
+ * Sends the start, then records the deliveries (once). Sending first puts the first
+ * loudspeaker on air before the database has written a county's thousands of rows;
+ * this process's acks wait for those rows (`holdAcks`). A crash between the two leaves
+ * no rows: the job runs again, sends again (terminals ignore a start of what they play)
+ * and makes them. When sending fails the rows are still made (the coverage shows who is
+ * waiting), then the failure is thrown so the job retries.
+ */
 export async function dispatchApproved(deps: DispatchDeps, ctx: Pick<JobContext, 'once'>, centerId: string, broadcastId: string): Promise<DispatchTiming> {
   const t0 = performance.now();
-  await ctx.once(`dispatch:${broadcastId}`, async (tx) => {
-    const b = await broadcastOf(tx, centerId, broadcastId);
-    if (b) await makeDeliveries(tx, centerId, b);
-  });
-  failpoint('eb.dispatch.after-deliveries');
-  const t1 = performance.now();
-  const deliveries = await sendStart(deps, centerId, broadcastId);
-  return { deliveries, makeMs: Math.round(t1 - t0), sendMs: Math.round(performance.now() - t1) };
+  let recorded!: () => void;
+  deps.holdAcks?.(new Promise<void>((resolve) => (recorded = resolve)));
+  let failed: unknown = null;
+  let unsendable: Unsendable[] = [];
+  let t1: number;
+  try {
+    try {
+      unsendable = await sendStart(deps, centerId, broadcastId);
+    } catch (err) {
+      failed = err;
+    }
+    failpoint('eb.dispatch.after-send');
+    t1 = performance.now();
+    await ctx.once(`dispatch:${broadcastId}`, async (tx) => {
+      const b = await broadcastOf(tx, centerId, broadcastId);
+      if (b) await makeDeliveries(tx, centerId, b);
+    });
+    if (!failed) await markSent(deps.db, centerId, broadcastId);
+    await failUnsendable(deps.db, centerId, broadcastId, unsendable);
+  } finally {
+    recorded();
+  }
+  if (failed) throw failed;
+  const n = await deps.db.selectFrom('eb_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('broadcast_id', '=', broadcastId).executeTakeFirstOrThrow();
+  return { deliveries: Number(n.n), sendMs: Math.round(t1 - t0), makeMs: Math.round(performance.now() - t1) };
 }
 
-/** Sends the signed start to the broadcast's areas; marks online terminals' pending deliveries sent. */
-export async function sendStart(deps: DispatchDeps, centerId: string, broadcastId: string): Promise<number> {
+/** Sends the signed start to the broadcast's areas, if it is approved and not over; returns the drivers that cannot carry it. */
+export async function sendStart(deps: DispatchDeps, centerId: string, broadcastId: string): Promise<Unsendable[]> {
   const b = await broadcastOf(deps.db, centerId, broadcastId);
-  if (!b || b.status !== 'approved' || !b.ebmid || Date.parse(b.end_at) <= Date.now()) return 0;
-  // Mark first: an ack may overtake the update otherwise (acks never move a delivery back).
+  if (!b || b.status !== 'approved' || !b.ebmid || Date.parse(b.end_at) <= Date.now()) return [];
+  return toAreas(deps, centerId, b, startOf(b, await nextSeq(deps.db, centerId)));
+}
+
+/**
+ * After a re-sent start (a retried job): deliveries still `pending` from the first run
+ * whose terminals are reachable now were sent to. Acks never move a delivery back, so
+ * this cannot undo one already acked.
+ */
+async function markSent(db: Db, centerId: string, broadcastId: string): Promise<void> {
   const now = new Date().toISOString();
-  await deps.db.updateTable('eb_deliveries').set({ state: 'sent', attempts: sql<number>`attempts + 1`, sent_at: now, updated_at: now })
+  await db.updateTable('eb_deliveries').set({ state: 'sent', attempts: sql<number>`attempts + 1`, sent_at: now, updated_at: now })
     .where('center_id', '=', centerId).where('broadcast_id', '=', broadcastId).where('state', '=', 'pending')
     .where('terminal_id', 'in', (eb) => eb.selectFrom('eb_resources').select('id').where('center_id', '=', centerId).where('status', '!=', 'offline'))
     .execute();
-  await toAreas(deps, centerId, b, startOf(b, await nextSeq(deps.db, centerId)));
-  const n = await deps.db.selectFrom('eb_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('broadcast_id', '=', broadcastId).executeTakeFirstOrThrow();
-  return Number(n.n);
 }
 
 /** Sends the signed stop of a cancelled broadcast to its areas. */
 export async function sendStop(deps: DispatchDeps, centerId: string, broadcastId: string): Promise<void> {
   const b = await broadcastOf(deps.db, centerId, broadcastId);
   if (!b?.ebmid) return;
-  await toAreas(deps, centerId, b, stopOf(b, await nextSeq(deps.db, centerId)));
+  await failUnsendable(deps.db, centerId, broadcastId, await toAreas(deps, centerId, b, stopOf(b, await nextSeq(deps.db, centerId))));
 }
 
 export function driverFor(deps: DispatchDeps, protocol: DriverProtocol): TerminalDriver | undefined {
