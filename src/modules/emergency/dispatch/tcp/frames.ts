@@ -8,7 +8,7 @@ import type { AreaTarget } from '../driver.ts';
 import type { Command } from '../wire.ts';
 import { requestOf, sessionIdOf } from './commands.ts';
 import {
-  BusinessType, PacketType, encodeFrame, encodeResponse, encodeUnsignedFrame, requestFrame,
+  BusinessType, PacketType, crc32, encodeFrame, encodeResponse, encodeUnsignedFrame, requestFrame,
   type BusinessRequest, type BusinessResponse,
 } from '../../terminal-protocol/index.ts';
 
@@ -29,6 +29,42 @@ export function responseBytes(sessionId: number, businessType: number, source: s
     : { type: businessType, result, description: text }) as BusinessResponse;
   const { content } = encodeResponse(response);
   return encodeUnsignedFrame({ sessionId, packetType: PacketType.Response, source, targets: target ? [target] : [], businessType, content });
+}
+
+/**
+ * One sender's responses, encoded once per (business type, result, description) and
+ * then copied with the session id and CRC written in: a simulated terminal answers
+ * every command, and only those two fields change between its answers.
+ */
+export class ResponseTemplates {
+  readonly #source: string;
+  readonly #made = new Map<string, Uint8Array>();
+
+  constructor(source: string) {
+    this.#source = source;
+  }
+
+  bytes(sessionId: number, businessType: number, result: number, description: string): Uint8Array {
+    const key = `${businessType}:${result}:${description}`;
+    let template = this.#made.get(key);
+    if (!template) {
+      template = responseBytes(0, businessType, this.#source, null, result, description);
+      if (this.#made.size >= 64) this.#made.clear();
+      this.#made.set(key, template);
+    }
+    const out = template.slice();
+    out[4] = sessionId >>> 24;
+    out[5] = (sessionId >>> 16) & 0xff;
+    out[6] = (sessionId >>> 8) & 0xff;
+    out[7] = sessionId & 0xff;
+    const crcAt = out.length - 4;
+    const crc = crc32(out, 0, crcAt);
+    out[crcAt] = crc >>> 24;
+    out[crcAt + 1] = (crc >>> 16) & 0xff;
+    out[crcAt + 2] = (crc >>> 8) & 0xff;
+    out[crcAt + 3] = crc & 0xff;
+    return out;
+  }
 }
 
 /** A request frame signed by `signer` (one GD/J 081 signature value in the trailer). */

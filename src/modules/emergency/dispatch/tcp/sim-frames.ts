@@ -7,12 +7,16 @@
  * and the signature check through its verifier.
  */
 import { decodeFrame, decodeRequest, type FrameDecodeResult } from '../../terminal-protocol/index.ts';
+import type { Command } from '../wire.ts';
+import { commandOf } from './commands.ts';
 
 export interface ReadFrame {
   readonly bytes: Uint8Array;
   readonly decoded: FrameDecodeResult;
   /** The business request of a decoded request frame (made on first use). */
   request(): ReturnType<typeof decodeRequest>;
+  /** The start / stop command it carries, null for other requests (made on first use; shared, never changed). */
+  command(): Command | null;
 }
 
 /** Distinct frames remembered (a start, a stop and a few re-sends in flight). */
@@ -29,12 +33,19 @@ export function readFrame(bytes: Uint8Array): ReadFrame {
   const own = new Uint8Array(bytes); // the caller's buffer may be reused
   const decoded = decodeFrame(own);
   let request: ReturnType<typeof decodeRequest> | null = null;
+  let command: Command | null | undefined;
   const r: ReadFrame = {
     bytes: own,
     decoded,
     request() {
       if (!decoded.ok) throw new Error('not a decoded frame');
       return (request ??= decodeRequest(decoded.frame.businessType, decoded.frame.content));
+    },
+    command() {
+      if (command !== undefined) return command;
+      const req = r.request();
+      const f = (decoded as Extract<FrameDecodeResult, { ok: true }>).frame;
+      return (command = req.ok ? commandOf(req.request, f.sessionId, f.targets) : null);
     },
   };
   recent.unshift(r);

@@ -22,8 +22,8 @@ import { SoftwareSigner, verifySignatureValue, type TrustList } from '../../../.
 import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeResponse, nextSessionId, type FrameDecodeSuccess, type FramerEvent } from '../../terminal-protocol/index.ts';
 import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
 import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
-import { commandOf, resultOf } from './commands.ts';
-import { UNREADABLE_REQUEST_TYPE, responseBytes, signedRequestBytes } from './frames.ts';
+import { resultOf } from './commands.ts';
+import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes } from './frames.ts';
 import { readFrame, type ReadFrame } from './sim-frames.ts';
 
 export interface SimIpTerminalOptions {
@@ -73,6 +73,7 @@ export class SimIpTerminal {
   #inProgress = 0;
   #session = Date.now() & 0x3fffffff;
   #waiting = new Map<number, (r: { result: number; description: string }) => void>();
+  readonly #responses: ResponseTemplates;
   #timer: NodeJS.Timeout | null = null;
   #loaded = false;
   #stopping = false;
@@ -82,6 +83,7 @@ export class SimIpTerminal {
     this.brain = new TerminalBrain({ maxSkewSeconds: opts.maxSkewSeconds });
     this.#signer = new SoftwareSigner({ privateKeyHex: opts.privateKeyHex, certSerial: opts.certSerial, clock: () => this.now() });
     this.#areas = new Set(areaChain(opts.areaCode ?? opts.ebrid.slice(1, 13)));
+    this.#responses = new ResponseTemplates(opts.ebrid);
   }
 
   get current(): StartCommand | null {
@@ -225,8 +227,7 @@ export class SimIpTerminal {
 
   #answerNow(sessionId: number, businessType: number, result: number, description: string): void {
     this.answers.push({ sessionId, businessType, result, description });
-    const bytes = responseBytes(sessionId, businessType, this.opts.ebrid, null, result, description);
-    if (this.connected) this.#socket!.write(bytes);
+    if (this.connected) this.#socket!.write(this.#responses.bytes(sessionId, businessType, result, description));
   }
 
   #onUnreadable(sessionId: number | undefined, packetType: number | undefined, code: number, message: string): void | Promise<void> {
@@ -253,33 +254,43 @@ export class SimIpTerminal {
   /** A request frame after its signature check: addressing, content, then the brain. */
   #onRequest(read: ReadFrame, verified: SignedBy | string): void | Promise<void> {
     const f = (read.decoded as FrameDecodeSuccess).frame;
-    const refuse = (result: number, reason: string): void | Promise<void> => {
-      const req = read.request();
-      const ebmid = req.ok && 'ebmId' in req.request ? req.request.ebmId : null;
-      this.#record([{ ebmid, state: 'rejected', reason }]);
-      return this.#answer(f.sessionId, f.businessType, result, reason);
-    };
-    if (typeof verified === 'string') return refuse(ResultCode.IllegalCertificate, verified);
-    if (!f.targets.some((t) => t === this.opts.ebrid || this.#areas.has(t))) return refuse(ResultCode.UnknownResourceCode, 'NOT_ADDRESSED');
+    if (typeof verified === 'string') return this.#refuse(read, ResultCode.IllegalCertificate, verified);
+    if (!this.#addressed(f.targets)) return this.#refuse(read, ResultCode.UnknownResourceCode, 'NOT_ADDRESSED');
     const req = read.request();
-    if (!req.ok) return refuse(req.code, req.message);
-    if (this.opts.fault === 'state') return refuse(ResultCode.Busy, 'FAULT');
-    const cmd = commandOf(req.request, f.sessionId, f.targets);
-    if (!cmd) return refuse(ResultCode.IllegalContent, 'NOT_SUPPORTED');
+    if (!req.ok) return this.#refuse(read, req.code, req.message);
+    if (this.opts.fault === 'state') return this.#refuse(read, ResultCode.Busy, 'FAULT');
+    const cmd = read.command();
+    if (!cmd) return this.#refuse(read, ResultCode.IllegalContent, 'NOT_SUPPORTED');
     const acks = this.brain.handle(cmd, verified, this.now());
     const answer = acks.find((a) => a.ebmid === cmd.ebmid)!;
-    const reply = (): void | Promise<void> => {
-      this.#record(acks);
-      // The heartbeat after the answer is not awaited: its answer is read by this same work queue.
-      const beat = (): void => {
-        if (acks.length > 1) void this.heartbeat().catch(() => undefined);
-      };
-      const answered = this.#answer(f.sessionId, f.businessType, resultOf(answer), answer.reason ?? '');
-      if (answered) return answered.then(beat);
-      beat();
-    };
-    if (this.opts.stateFile && answer.state !== 'rejected') return saveBrainState(this.brain, this.opts.stateFile).then(reply);
-    return reply();
+    if (this.opts.stateFile && answer.state !== 'rejected') return saveBrainState(this.brain, this.opts.stateFile).then(() => this.#reply(f, acks, answer));
+    return this.#reply(f, acks, answer);
+  }
+
+  #addressed(targets: readonly string[]): boolean {
+    for (const t of targets) if (t === this.opts.ebrid || this.#areas.has(t)) return true;
+    return false;
+  }
+
+  #refuse(read: ReadFrame, result: number, reason: string): void | Promise<void> {
+    const f = (read.decoded as FrameDecodeSuccess).frame;
+    const req = read.request();
+    const ebmid = req.ok && 'ebmId' in req.request ? req.request.ebmId : null;
+    this.#record([{ ebmid, state: 'rejected', reason }]);
+    return this.#answer(f.sessionId, f.businessType, result, reason);
+  }
+
+  /** Records what the brain did and answers; when what it plays changed besides, a heartbeat follows the answer (not awaited: its answer is read by this same work queue). */
+  #reply(f: { sessionId: number; businessType: number }, acks: BrainAck[], answer: BrainAck): void | Promise<void> {
+    this.#record(acks);
+    const answered = this.#answer(f.sessionId, f.businessType, resultOf(answer), answer.reason ?? '');
+    if (acks.length === 1) return answered;
+    if (answered) return answered.then(() => this.#beatQuietly());
+    this.#beatQuietly();
+  }
+
+  #beatQuietly(): void {
+    void this.heartbeat().catch(() => undefined);
   }
 
   /** The signer of a verified frame, or why it is refused (a promise while a verifier thread works on it). */

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BusinessType, ResultCode, decodeFrame, decodeResponse } from '../../terminal-protocol/index.ts';
+import { ResponseTemplates, responseBytes } from './frames.ts';
+
+const EBRID = '64402810000000314010101';
+
+test('a response from a template is byte for byte the one encoded afresh, for any session id', () => {
+  const templates = new ResponseTemplates(EBRID);
+  const cases: [number, number, number, string][] = [
+    [1, BusinessType.StartBroadcast, ResultCode.Ok, ''],
+    [0xffffffff, BusinessType.StartBroadcast, ResultCode.Ok, ''],
+    [0x12345678, BusinessType.StopBroadcast, ResultCode.Ok, ''],
+    [77, BusinessType.StartBroadcast, ResultCode.IllegalCertificate, 'BAD_SIGNATURE'],
+    [78, BusinessType.Query, ResultCode.Busy, 'FAULT'],
+    [79, BusinessType.StartBroadcast, ResultCode.Ok, ''],
+  ];
+  for (const [sessionId, type, result, description] of cases) {
+    const fromTemplate = templates.bytes(sessionId, type, result, description);
+    assert.deepEqual(fromTemplate, responseBytes(sessionId, type, EBRID, null, result, description));
+    const d = decodeFrame(fromTemplate);
+    assert.ok(d.ok);
+    assert.equal(d.frame.sessionId, sessionId);
+    const r = decodeResponse(d.frame.businessType, d.frame.content);
+    assert.ok(r.ok);
+    assert.equal(r.response.result, result);
+  }
+  // Each answer is its own copy: writing one does not change the next.
+  const a = templates.bytes(5, BusinessType.StartBroadcast, ResultCode.Ok, '');
+  const b = templates.bytes(6, BusinessType.StartBroadcast, ResultCode.Ok, '');
+  assert.notEqual(a[7], b[7]);
+});
