@@ -39,20 +39,28 @@ async function moveMany(tx: Executor, centerId: string, broadcastId: string, sta
   const stamp = state === 'playing' ? sql.ref('playing_at') : sql.ref('stopped_at');
   for (let i = 0; i < acks.length; i += CHUNK) {
     const chunk = acks.slice(i, i + CHUNK);
-    const values = sql.join(chunk.map((a) => sql`(${a.ebrid}, ${a.ack.at})`));
     if (engineOf(tx) === 'postgres') {
+      const values = sql.join(chunk.map((a) => sql`(${a.ebrid}, ${a.ack.at})`));
       await sql`WITH v(ebrid, at) AS (VALUES ${values})
         UPDATE eb_deliveries SET state = ${state}, ${stamp} = v.at, acked_at = v.at, updated_at = ${now}
         FROM v WHERE eb_deliveries.center_id = ${centerId} AND eb_deliveries.broadcast_id = ${broadcastId}
           AND eb_deliveries.ebrid = v.ebrid AND eb_deliveries.state IN (${sql.join(FROM[state])})`.execute(tx);
     } else {
       // SQLite joins UPDATE … FROM a VALUES list by scanning it for every row (17 s for
-      // 20,000 acks); an IN list uses the (center_id, ebrid) index instead.
-      const at = sql`(SELECT v.at FROM v WHERE v.ebrid = eb_deliveries.ebrid)`;
-      await sql`WITH v(ebrid, at) AS (VALUES ${values})
-        UPDATE eb_deliveries SET state = ${state}, ${stamp} = ${at}, acked_at = ${at}, updated_at = ${now}
-        WHERE center_id = ${centerId} AND ebrid IN (${sql.join(chunk.map((a) => a.ebrid))}) AND broadcast_id = ${broadcastId}
-          AND state IN (${sql.join(FROM[state])})`.execute(tx);
+      // 20,000 acks), and a correlated lookup in it does the same. So one UPDATE per
+      // distinct ack time (a burst has few: times are in ms), its terminals as an IN list
+      // on the (center_id, ebrid) index.
+      const byTime = new Map<string, string[]>();
+      for (const a of chunk) {
+        const same = byTime.get(a.ack.at);
+        if (same) same.push(a.ebrid);
+        else byTime.set(a.ack.at, [a.ebrid]);
+      }
+      for (const [at, ebrids] of byTime) {
+        await sql`UPDATE eb_deliveries SET state = ${state}, ${stamp} = ${at}, acked_at = ${at}, updated_at = ${now}
+          WHERE center_id = ${centerId} AND ebrid IN (${sql.join(ebrids)}) AND broadcast_id = ${broadcastId}
+            AND state IN (${sql.join(FROM[state])})`.execute(tx);
+      }
     }
     const status = state === 'playing' ? 'playing' : 'online';
     await sql`UPDATE eb_resources SET status = ${status},
@@ -171,9 +179,9 @@ export class AckBatcher {
       slot.acks.push(ack);
       slot.done.push({ resolve, reject });
       this.#count += 1;
+      this.#lastAt = performance.now();
       if (this.#failures > 0) return; // a retry is scheduled: it takes this ack too
       if (this.#count >= this.#max) return this.#flushSoon(0);
-      this.#lastAt = performance.now();
       if (!this.#timer) {
         this.#firstAt = this.#lastAt;
         this.#quietThenFlush(this.#delayMs);
@@ -206,6 +214,19 @@ export class AckBatcher {
       this.#timer = null;
       void this.flush();
     }, ms);
+  }
+
+  /**
+   * Resolves once terminals have stopped answering for a moment (no ack for `delayMs`,
+   * checked after the first `delayMs`: a start just sent brings its first acks by then),
+   * or after `maxMs`. Dispatch writes a county's deliveries then, after the burst, so
+   * long database statements do not hold up reading the acks (nor the terminals, when
+   * a simulator shares the machine).
+   */
+  async quiet(maxMs: number): Promise<void> {
+    const end = performance.now() + maxMs;
+    do await new Promise((resolve) => setTimeout(resolve, this.#delayMs));
+    while (performance.now() < end && performance.now() - this.#lastAt < this.#delayMs);
   }
 
   /**

@@ -43,6 +43,8 @@ export interface DispatchHandle {
 }
 
 export const DISPATCH_SUBSCRIBER = 'eb.dispatch';
+/** Longest a dispatch waits for the acks of its start to pause before writing the deliveries. */
+const AFTER_BURST_MAX_MS = 3000;
 
 interface ApprovedPayload { broadcastId: string; ebmid: string }
 interface CancelledPayload { broadcastId: string; ebmid: string | null; cancelEbmid: string | null }
@@ -122,7 +124,7 @@ export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
     return { ready: Promise.resolve(), idle: async () => {}, stop: async () => {}, drivers, ports: () => ({}) };
   }
   const acks = new AckBatcher(bg.db, { logger });
-  const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir, holdAcks: (until) => acks.hold(until) };
+  const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir, holdAcks: (until) => acks.hold(until), afterBurst: () => acks.quiet(AFTER_BURST_MAX_MS) };
   // A dispatch retries for as long as a broadcast can matter (a broker or database outage
   // must not end it: 2,000 tries, ~16 h), at most 30 s apart once the outage is over.
   const retries = { maxAttempts: 2000, backoffCapMs: 30_000 };

@@ -36,6 +36,8 @@ export interface DispatchDeps {
   dataDir: string;
   /** Keeps this process's acks from being applied until `until` settles (the deliveries they move are being written). */
   holdAcks?: (until: Promise<void>) => void;
+  /** Resolves when this process's terminals have stopped answering for a moment (the burst after a start is over). */
+  afterBurst?: () => Promise<void>;
 }
 
 const DUE_AGAIN = ['pending', 'sent', 'failed', 'offline', 'queued'];
@@ -130,8 +132,10 @@ export interface DispatchTiming { deliveries: number; sendMs: number; makeMs: nu
 
 /**
  * Sends the start, then records the deliveries (once). Sending first puts the first
- * loudspeaker on air before the database has written a county's thousands of rows;
- * this process's acks wait for those rows (`holdAcks`). A crash between the two leaves
+ * loudspeaker on air before the database has written a county's thousands of rows,
+ * and the rows are written once the terminals' answers pause (`afterBurst`, at most a
+ * few seconds), so no long statement holds up reading them; this process's acks wait
+ * for the rows (`holdAcks`). A crash between the two leaves
  * no rows: the job runs again, sends again (terminals ignore a start of what they play)
  * and makes them. When sending fails the rows are still made (the coverage shows who is
  * waiting), then the failure is thrown so the job retries.
@@ -151,6 +155,7 @@ export async function dispatchApproved(deps: DispatchDeps, ctx: Pick<JobContext,
     }
     failpoint('eb.dispatch.after-send');
     t1 = performance.now();
+    if (!failed) await deps.afterBurst?.();
     await ctx.once(`dispatch:${broadcastId}`, async (tx) => {
       const b = await broadcastOf(tx, centerId, broadcastId);
       if (b) await makeDeliveries(tx, centerId, b);
