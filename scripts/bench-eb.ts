@@ -173,6 +173,7 @@ async function run(protocol: FleetProtocol, n: number) {
   log(`${protocol} × ${n}: approving`);
   dispatched = null;
   const t0 = Date.now();
+  if (process.env.BENCH_HR) log(`HR t0 ${process.hrtime.bigint() / 1000n}`);
   const approved = await ap.call<{ ebmid: string }>('POST', `/api/eb/broadcasts/${b.id}/decision`, { approve: true });
   const approveMs = Date.now() - t0;
   const playing = new Map<string, number>();
@@ -196,12 +197,14 @@ async function run(protocol: FleetProtocol, n: number) {
     return true;
   }, 120_000).catch((err: Error) => log(err.message));
   const times = [...playing.values()].sort((x, y) => x - y);
+  if (process.env.BENCH_HR) log(`HR last ${times.at(-1)}`);
   const timesLessVerify = [...lessVerify.values()].sort((x, y) => x - y);
   await fleet.stop();
 
   log(`${protocol} × ${n}: floor`);
   const floorMs = protocol === 'mqtt' ? await mqttFloor(list, dataDir, brokers, withLogin) : await tcpFloor(list, Math.max(1, gatewaysFor(n)));
   server.child.kill('SIGTERM');
+  if (process.env.BENCH_HR) await new Promise((r) => setTimeout(r, 5000));
   sqlite.close();
   const last = times.at(-1) ?? null;
   const report = dispatched as Record<string, unknown> | null;

@@ -131,8 +131,8 @@ interface Waiting { acks: TerminalAck[]; done: { resolve(): void; reject(e: unkn
 /**
  * Collects acks and applies them in batches: once no ack came for `delayMs` (a county's
  * burst is applied after it, so the database work does not compete with the terminals
- * still answering), at the latest when the oldest has waited `maxDelayMs` (live counts
- * stay fresh during a long burst), or at once when `max` are waiting. `push` resolves
+ * still answering), at the latest when the oldest has waited `maxDelayMs` (1 s: live
+ * counts move during a long burst), or at once when `max` are waiting. `push` resolves
  * when its ack is applied.
  *
  * A batch the database refuses (connection lost, SQLite busy) is kept and tried again
@@ -158,7 +158,7 @@ export class AckBatcher {
   constructor(db: Db, opts: { delayMs?: number; maxDelayMs?: number; max?: number; maxWaiting?: number; logger?: Logger } = {}) {
     this.#db = db;
     this.#delayMs = opts.delayMs ?? 15;
-    this.#maxDelayMs = Math.max(this.#delayMs, opts.maxDelayMs ?? 250);
+    this.#maxDelayMs = Math.max(this.#delayMs, opts.maxDelayMs ?? 1000);
     this.#max = opts.max ?? 5000;
     this.#maxWaiting = opts.maxWaiting ?? 200_000;
     this.#logger = opts.logger ?? pino({ level: 'silent' });
@@ -217,16 +217,16 @@ export class AckBatcher {
   }
 
   /**
-   * Resolves once terminals have stopped answering for a moment (no ack for `delayMs`,
-   * checked after the first `delayMs`: a start just sent brings its first acks by then),
-   * or after `maxMs`. Dispatch writes a county's deliveries then, after the burst, so
-   * long database statements do not hold up reading the acks (nor the terminals, when
-   * a simulator shares the machine).
+   * Resolves once terminals have stopped answering for `quietMs` (checked from `quietMs`
+   * on: a start just sent brings its first acks by then), or after `maxMs`. Dispatch
+   * writes a county's deliveries then, after the burst, so long database statements do
+   * not hold up reading the acks (nor the terminals, when a simulator shares the machine).
    */
-  async quiet(maxMs: number): Promise<void> {
+  async quiet(quietMs: number, maxMs: number): Promise<void> {
     const end = performance.now() + maxMs;
-    do await new Promise((resolve) => setTimeout(resolve, this.#delayMs));
-    while (performance.now() < end && performance.now() - this.#lastAt < this.#delayMs);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(quietMs);
+    while (performance.now() < end && performance.now() - this.#lastAt < quietMs) await sleep(Math.max(1, quietMs - (performance.now() - this.#lastAt)));
   }
 
   /**

@@ -43,7 +43,9 @@ export interface DispatchHandle {
 }
 
 export const DISPATCH_SUBSCRIBER = 'eb.dispatch';
-/** Longest a dispatch waits for the acks of its start to pause before writing the deliveries. */
+/** A dispatch writes its deliveries once no ack came for this long (the burst after its start is over)… */
+const BURST_OVER_AFTER_MS = 50;
+/** …or after this long at most. */
 const AFTER_BURST_MAX_MS = 3000;
 
 interface ApprovedPayload { broadcastId: string; ebmid: string }
@@ -124,7 +126,7 @@ export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
     return { ready: Promise.resolve(), idle: async () => {}, stop: async () => {}, drivers, ports: () => ({}) };
   }
   const acks = new AckBatcher(bg.db, { logger });
-  const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir, holdAcks: (until) => acks.hold(until), afterBurst: () => acks.quiet(AFTER_BURST_MAX_MS) };
+  const deps: DispatchDeps = { db: bg.db, drivers, dataDir: bg.config.dataDir, holdAcks: (until) => acks.hold(until), afterBurst: () => acks.quiet(BURST_OVER_AFTER_MS, AFTER_BURST_MAX_MS) };
   // A dispatch retries for as long as a broadcast can matter (a broker or database outage
   // must not end it: 2,000 tries, ~16 h), at most 30 s apart once the outage is over.
   const retries = { maxAttempts: 2000, backoffCapMs: 30_000 };
