@@ -169,24 +169,35 @@ export class AckBatcher {
     return this.#count;
   }
 
+  /** Takes an ack and resolves when it is applied (rejects when refused or lost). */
   push(centerId: string, ack: TerminalAck): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (!this.add(centerId, ack, { resolve, reject })) reject(new AckBacklogFull(this.#maxWaiting));
+    });
+  }
+
+  /**
+   * Takes an ack without waiting for it to be applied (a terminal's connection moves on
+   * at once: nothing is held per ack while a burst is collected). False when refused
+   * (the backlog is full; logged).
+   */
+  add(centerId: string, ack: TerminalAck, done?: Waiting['done'][number]): boolean {
     if (this.#count >= this.#maxWaiting) {
       this.#logger.error({ centerId, ebrid: ack.ebrid, ebmid: ack.ack.ebmid, waiting: this.#count }, 'ack backlog full: ack refused');
-      return Promise.reject(new AckBacklogFull(this.#maxWaiting));
+      return false;
     }
-    return new Promise((resolve, reject) => {
-      const slot = this.#slot(centerId);
-      slot.acks.push(ack);
-      slot.done.push({ resolve, reject });
-      this.#count += 1;
-      this.#lastAt = performance.now();
-      if (this.#failures > 0) return; // a retry is scheduled: it takes this ack too
-      if (this.#count >= this.#max) return this.#flushSoon(0);
-      if (!this.#timer) {
-        this.#firstAt = this.#lastAt;
-        this.#quietThenFlush(this.#delayMs);
-      }
-    });
+    const slot = this.#slot(centerId);
+    slot.acks.push(ack);
+    if (done) slot.done.push(done);
+    this.#count += 1;
+    this.#lastAt = performance.now();
+    if (this.#failures > 0) return true; // a retry is scheduled: it takes this ack too
+    if (this.#count >= this.#max) this.#flushSoon(0);
+    else if (!this.#timer) {
+      this.#firstAt = this.#lastAt;
+      this.#quietThenFlush(this.#delayMs);
+    }
+    return true;
   }
 
   /** Flushes once acks paused for delayMs, or the first has waited maxDelayMs (one timer, re-armed, not one per ack). */
@@ -202,8 +213,11 @@ export class AckBatcher {
   }
 
   #slot(centerId: string): Waiting {
-    const slot = this.#waiting.get(centerId) ?? { acks: [], done: [] };
-    this.#waiting.set(centerId, slot);
+    let slot = this.#waiting.get(centerId);
+    if (!slot) {
+      slot = { acks: [], done: [] };
+      this.#waiting.set(centerId, slot);
+    }
     return slot;
   }
 

@@ -51,15 +51,16 @@ const AFTER_BURST_MAX_MS = 3000;
 interface ApprovedPayload { broadcastId: string; ebmid: string }
 interface CancelledPayload { broadcastId: string; ebmid: string | null; cancelEbmid: string | null }
 
-function centerResolver(db: Db): (code: string) => Promise<string | null> {
+/** Center code → id, remembered (`known` answers at once for a center seen before). */
+function centerResolver(db: Db): { (code: string): Promise<string | null>; known: Map<string, string> } {
   const known = new Map<string, string>();
-  return async (code) => {
+  return Object.assign(async (code: string) => {
     const hit = known.get(code);
     if (hit) return hit;
     const row = await db.selectFrom('centers').select('id').where('code', '=', code).executeTakeFirst();
     if (row) known.set(code, row.id);
     return row?.id ?? null;
-  };
+  }, { known });
 }
 
 /** What terminals say, turned into deliveries and registry status. */
@@ -70,9 +71,17 @@ function sinkOf(deps: DispatchDeps, acks: AckBatcher): TerminalSink {
       const centerId = await centerIdOf(centerCode);
       if (centerId) await handleHello(deps, protocol, centerId, ebrid, at);
     },
-    async ack(_protocol, centerCode, ebrid, ack) {
-      const centerId = await centerIdOf(centerCode);
-      if (centerId) await acks.push(centerId, { ebrid, ack });
+    // Queued for the next batch, not awaited: a refused one (backlog full) is logged and
+    // recovered by the watchdog's re-send.
+    ack(_protocol, centerCode, ebrid, ack) {
+      const centerId = centerIdOf.known.get(centerCode);
+      if (centerId) {
+        acks.add(centerId, { ebrid, ack });
+        return;
+      }
+      return centerIdOf(centerCode).then((id) => {
+        if (id) acks.add(id, { ebrid, ack });
+      });
     },
     async gone(_protocol, centerCode, ebrid, at) {
       const centerId = await centerIdOf(centerCode);

@@ -31,8 +31,11 @@ export interface TerminalSink {
    * credentials + its hello; IP: a signed first frame). Dispatch re-sends what it misses.
    */
   hello(protocol: DriverProtocol, centerCode: string, ebrid: string, at: Date): Promise<void>;
-  /** A terminal's answer about one broadcast (playing, queued behind a higher one, stopped, rejected). */
-  ack(protocol: DriverProtocol, centerCode: string, ebrid: string, ack: Ack): Promise<void>;
+  /**
+   * A terminal's answer about one broadcast (playing, queued behind a higher one, stopped,
+   * rejected). Taken at once when it returns nothing; a promise when it needs to wait.
+   */
+  ack(protocol: DriverProtocol, centerCode: string, ebrid: string, ack: Ack): void | Promise<void>;
   /** A terminal is no longer reachable (connection closed); its status becomes offline. */
   gone?(protocol: DriverProtocol, centerCode: string, ebrid: string, at: Date): Promise<void>;
   /** Terminals were heard from (heartbeats), batched: their last-seen time moves on. */

@@ -113,7 +113,10 @@ async function init(spec: WorkerSpec): Promise<void> {
 
 function report(): void {
   for (const r of running) {
-    for (const a of r.acks.slice(r.reported)) events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: Date.parse(a.at), ...(r.verifyWaitMs ? { verifyWaitMs: r.verifyWaitMs } : {}) });
+    for (let i = r.reported; i < r.acks.length; i++) {
+      const a = r.acks[i]!;
+      events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: Date.parse(a.at), ...(r.verifyWaitMs ? { verifyWaitMs: r.verifyWaitMs } : {}) });
+    }
     r.reported = r.acks.length;
   }
   process.send!({ type: 'report', events: events.splice(0), verify: pool?.stats ?? null });

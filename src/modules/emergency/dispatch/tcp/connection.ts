@@ -60,10 +60,27 @@ export class TerminalConnection {
     this.lastSeen = Date.now();
   }
 
-  /** Runs `fn` after the work queued before it; returns the new tail (for the driver's idle()). */
-  enqueue(fn: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
-    if (++this.#backlog > MAX_BACKLOG) this.socket.pause();
-    this.#work = this.#work.then(fn).catch(onError).finally(() => {
+  /**
+   * Runs `fn` after the work queued before it: at once when none is queued. Returns the
+   * new tail when work remains (for the driver's idle()), nothing when `fn` finished.
+   */
+  run(fn: () => void | Promise<void>, onError: (err: unknown) => void): Promise<void> | undefined {
+    let work: Promise<void>;
+    if (this.#backlog === 0) {
+      try {
+        const now = fn();
+        if (!now) return undefined;
+        work = now;
+      } catch (err) {
+        onError(err);
+        return undefined;
+      }
+      this.#backlog++;
+    } else {
+      if (++this.#backlog > MAX_BACKLOG) this.socket.pause();
+      work = this.#work.then(fn);
+    }
+    this.#work = work.catch(onError).finally(() => {
       if (--this.#backlog <= MAX_BACKLOG / 4 && this.socket.isPaused() && !this.socket.destroyed) this.socket.resume();
     });
     return this.#work;

@@ -29,28 +29,27 @@ function ask(m: FromGateway & { id: number }): Promise<ToGateway> {
 /** center code → the platform EBRID its frames come from (learnt with each lookup). */
 const platformOf = new Map<string, string>();
 
-/** Reports, batched per tick; each call resolves when the platform handled its batch. */
-let batch: { calls: SinkCall[]; done: Array<() => void> } | null = null;
+/** Reports, batched per tick; every call of a batch gets the same promise, resolved when the platform handled the batch. */
+let batch: { calls: SinkCall[]; handled: Promise<void> } | null = null;
 function report(call: SinkCall): Promise<void> {
   if (!batch) {
-    const b = { calls: [] as SinkCall[], done: [] as Array<() => void> };
+    let sent!: () => void;
+    const b = { calls: [] as SinkCall[], handled: new Promise<void>((resolve) => (sent = resolve)) };
     batch = b;
     setImmediate(() => {
       batch = null;
-      const id = nextId++;
-      void ask({ t: 'sink', id, calls: b.calls }).then(() => b.done.forEach((d) => d()));
+      void ask({ t: 'sink', id: nextId++, calls: b.calls }).then(() => sent());
     });
   }
-  const b = batch;
-  b.calls.push(call);
-  return new Promise((resolve) => b.done.push(resolve));
+  batch.calls.push(call);
+  return batch.handled;
 }
 
 const sink: TerminalSink = {
-  hello: async (_p, center, ebrid, at) => report({ k: 'hello', center, ebrid, at: at.getTime() }),
-  ack: async (_p, center, ebrid, ack) => report({ k: 'ack', center, ebrid, ack }),
-  gone: async (_p, center, ebrid, at) => report({ k: 'gone', center, ebrid, at: at.getTime() }),
-  seen: async (_p, center, ebrids, at) => report({ k: 'seen', center, ebrids, at: at.getTime() }),
+  hello: (_p, center, ebrid, at) => report({ k: 'hello', center, ebrid, at: at.getTime() }),
+  ack: (_p, center, ebrid, ack) => report({ k: 'ack', center, ebrid, ack }),
+  gone: (_p, center, ebrid, at) => report({ k: 'gone', center, ebrid, at: at.getTime() }),
+  seen: (_p, center, ebrids, at) => report({ k: 'seen', center, ebrids, at: at.getTime() }),
 };
 
 let terminals: TcpTerminals | null = null;

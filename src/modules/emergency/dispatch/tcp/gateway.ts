@@ -102,10 +102,23 @@ export function createGatewayDriver(opts: TcpDriverOptions): TcpDriver {
     gateways[g.index] = spawn(g.index);
   }
 
-  /** Runs `fn` after the reports of the same terminal before it. */
-  function track(key: string, fn: () => Promise<void>): Promise<void> {
+  /** Runs `fn` after the reports of the same terminal before it: at once when none waits (nothing is kept then unless `fn` waits). */
+  function track(key: string, fn: () => void | Promise<void>): void | Promise<void> {
+    const onError = (err: unknown) => logger.error({ err, key }, 'IP terminal report not processed');
+    const before = tails.get(key);
+    let work: Promise<void>;
+    if (before) work = before.then(fn);
+    else {
+      try {
+        const now = fn();
+        if (!now) return;
+        work = now;
+      } catch (err) {
+        return onError(err);
+      }
+    }
     inFlight++;
-    const tail = (tails.get(key) ?? Promise.resolve()).then(fn).catch((err: unknown) => logger.error({ err, key }, 'IP terminal report not processed'));
+    const tail = work.catch(onError);
     tails.set(key, tail);
     return tail.finally(() => {
       if (tails.get(key) === tail) tails.delete(key);
@@ -113,8 +126,8 @@ export function createGatewayDriver(opts: TcpDriverOptions): TcpDriver {
     });
   }
 
-  function handle(g: Gateway, call: SinkCall): Promise<void> {
-    if (!sink) return Promise.resolve();
+  function handle(g: Gateway, call: SinkCall): void | Promise<void> {
+    if (!sink) return;
     const s = sink;
     switch (call.k) {
       case 'hello': {
@@ -128,7 +141,7 @@ export function createGatewayDriver(opts: TcpDriverOptions): TcpDriver {
         return track(`${call.center}/${call.ebrid}`, () => s.ack('ip', call.center, call.ebrid, call.ack));
       case 'gone': {
         // A terminal that came back on another gateway before this one noticed it gone stays held there.
-        if (held.get(call.center)?.get(call.ebrid)?.gateway !== g) return Promise.resolve();
+        if (held.get(call.center)?.get(call.ebrid)?.gateway !== g) return;
         held.get(call.center)!.delete(call.ebrid);
         return track(`${call.center}/${call.ebrid}`, () => s.gone?.('ip', call.center, call.ebrid, new Date(call.at)) ?? Promise.resolve());
       }
@@ -151,10 +164,16 @@ export function createGatewayDriver(opts: TcpDriverOptions): TcpDriver {
       case 'claim':
         post(g, { t: 'claimed', id: m.id, accepted: ledger.accept(m.ebrid, m.sigTime, m.sessionId) });
         return;
-      case 'sink':
-        await Promise.all(m.calls.map((call) => handle(g, call)));
+      case 'sink': {
+        const waits: Promise<void>[] = [];
+        for (const call of m.calls) {
+          const w = handle(g, call);
+          if (w) waits.push(w);
+        }
+        if (waits.length) await Promise.all(waits);
         post(g, { t: 'recorded', id: m.id });
         return;
+      }
       case 'answer': {
         const a = answers.get(m.id);
         answers.delete(m.id);

@@ -68,11 +68,18 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
-  function enqueue(c: Conn, fn: () => Promise<void>): void {
+  function enqueue(c: Conn, fn: () => void | Promise<void>): void {
+    const pending = c.run(fn, (err) => logger.error({ err, ebrid: c.ebrid }, 'IP terminal frame not processed'));
+    if (!pending) return;
     inFlight++;
-    void c.enqueue(fn, (err) => logger.error({ err, ebrid: c.ebrid }, 'IP terminal frame not processed')).finally(() => {
+    void pending.finally(() => {
       if (--inFlight === 0) for (const w of idleWaiters.splice(0)) w();
     });
+  }
+
+  /** `next` after `first` (at once when `first` did not wait). */
+  function after(first: void | Promise<void>, next: () => void | Promise<void>): void | Promise<void> {
+    return first ? first.then(next) : next();
   }
 
   function adopt(socket: Socket): void {
@@ -101,7 +108,8 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
     enqueue(c, () => gone('ip', centerCode, ebrid, new Date()));
   }
 
-  async function onEvent(c: Conn, ev: FramerEvent): Promise<void> {
+  /** One event of a connection, in order; returns a promise only when it has to wait (a hello's lookup, a sink that waits). */
+  function onEvent(c: Conn, ev: FramerEvent): void | Promise<void> {
     if (c.done || c.socket.destroyed) return;
     if (ev.kind !== 'frame') {
       if (ev.kind === 'skipped') c.garbage += ev.byteCount;
@@ -112,7 +120,7 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
     }
     const d = decodeFrame(ev.bytes);
     if (!d.ok) {
-      if (!c.ebrid) await answerThenClose(c, d.sessionId ?? 0, UNREADABLE_REQUEST_TYPE, null, null, d.code, d.message);
+      if (!c.ebrid) answerThenClose(c, d.sessionId ?? 0, UNREADABLE_REQUEST_TYPE, null, null, d.code, d.message);
       return;
     }
     if (!c.ebrid) return hello(c, d);
@@ -127,7 +135,7 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
     c.socket.destroy();
   }
 
-  async function answerThenClose(c: Conn, sessionId: number, businessType: number, centerCode: string | null, target: string | null, code: number, reason: string): Promise<void> {
+  function answerThenClose(c: Conn, sessionId: number, businessType: number, centerCode: string | null, target: string | null, code: number, reason: string): void {
     c.done = true;
     const source = centerCode ? opts.platformEbrid(centerCode) : ANONYMOUS_SOURCE;
     c.socket.end(responseBytes(sessionId, businessType, source, target, code, reason));
@@ -155,26 +163,26 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
     c.bind(v.centerCode, v.ebrid);
     if (!bound.has(v.centerCode)) bound.set(v.centerCode, new Map());
     bound.get(v.centerCode)!.set(v.ebrid, c);
-    await answer(c, d, ResultCode.Ok, '');
+    answer(c, d, ResultCode.Ok, '');
     await sink?.hello('ip', v.centerCode, v.ebrid, new Date());
     await status(c, v.heartbeat.playingEbmId);
   }
 
-  async function answer(c: Conn, d: FrameDecodeSuccess, code: number, description: string): Promise<void> {
+  function answer(c: Conn, d: FrameDecodeSuccess, code: number, description: string): void {
     delivered(c, c.write(responseBytes(d.frame.sessionId, d.frame.businessType, opts.platformEbrid(c.centerCode!), c.ebrid, code, description)));
   }
 
-  async function onRequest(c: Conn, d: FrameDecodeSuccess): Promise<void> {
+  function onRequest(c: Conn, d: FrameDecodeSuccess): void | Promise<void> {
     if (d.frame.businessType !== BusinessType.Heartbeat) return answer(c, d, ResultCode.IllegalContent, 'NOT_SUPPORTED');
     const r = decodeRequest(d.frame.businessType, d.frame.content);
     if (!r.ok) return answer(c, d, r.code, r.message);
-    await answer(c, d, ResultCode.Ok, '');
+    answer(c, d, ResultCode.Ok, '');
     const hb = r.request as HeartbeatRequest;
     if (hb.state === 3) logger.warn({ ebrid: c.ebrid }, 'IP terminal reports a fault');
-    await status(c, hb.playingEbmId);
+    return status(c, hb.playingEbmId);
   }
 
-  async function onResponse(c: Conn, d: FrameDecodeSuccess): Promise<void> {
+  function onResponse(c: Conn, d: FrameDecodeSuccess): void | Promise<void> {
     const p = c.pending.get(d.frame.sessionId);
     if (!p) return logger.debug({ ebrid: c.ebrid, sessionId: d.frame.sessionId }, 'IP terminal answered no pending command');
     const r = decodeResponse(d.frame.businessType, d.frame.content);
@@ -187,24 +195,24 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
     if (ack.state === 'playing') {
       const before = c.playing;
       c.playing = p.ebmid;
-      if (before && before !== p.ebmid) await report(c, { ebmid: before, state: 'queued', reason: 'PREEMPTED' });
+      if (before && before !== p.ebmid) return after(report(c, { ebmid: before, state: 'queued', reason: 'PREEMPTED' }), () => report(c, ack));
     } else if (ack.state === 'stopped' && c.playing === p.ebmid) {
       c.playing = null;
     }
-    await report(c, ack);
+    return report(c, ack);
   }
 
   /** What a heartbeat says the terminal plays, as acks when it changed. */
-  async function status(c: Conn, playing: string | null): Promise<void> {
+  function status(c: Conn, playing: string | null): void | Promise<void> {
     const before = c.playing;
     if (before === playing) return;
     c.playing = playing;
-    if (before) await report(c, playing ? { ebmid: before, state: 'queued', reason: 'PREEMPTED' } : { ebmid: before, state: 'stopped', reason: 'ENDED' });
-    if (playing) await report(c, { ebmid: playing, state: 'playing' });
+    const first = before ? report(c, playing ? { ebmid: before, state: 'queued', reason: 'PREEMPTED' } : { ebmid: before, state: 'stopped', reason: 'ENDED' }) : undefined;
+    return playing ? after(first, () => report(c, { ebmid: playing, state: 'playing' })) : first;
   }
 
-  async function report(c: Conn, ack: BrainAck): Promise<void> {
-    await sink?.ack('ip', c.centerCode!, c.ebrid!, { ...ack, at: new Date().toISOString() });
+  function report(c: Conn, ack: BrainAck): void | Promise<void> {
+    return sink?.ack('ip', c.centerCode!, c.ebrid!, { ...ack, at: new Date().toISOString() });
   }
 
   function delivered(c: Conn, outcome: 'ok' | 'closed' | 'slow'): boolean {
