@@ -43,6 +43,7 @@ import { brokerAuth, brokerSecret } from '../src/platform/mqtt-auth.ts';
 import { terminalAcl } from '../src/modules/emergency/dispatch/broker-acl.ts';
 import { ebridFor } from '../src/modules/emergency/registry/codes.ts';
 import { parseAreaCode } from '../src/modules/emergency/ebm/index.ts';
+import { cpuSnapshot, cpuSpent } from './bench/cpu.ts';
 import { startFleet, type Fleet } from '../src/modules/emergency/simulator/fleet.ts';
 import { PlatformClient, fleetTerminals } from '../src/modules/emergency/simulator/platform-client.ts';
 import type { FleetProtocol, VerifyStats } from '../src/modules/emergency/simulator/types.ts';
@@ -169,7 +170,7 @@ async function run(protocol: FleetProtocol, n: number) {
   log(`${protocol} × ${n}: connecting ${list.length} terminals in ${processes} processes`);
   const startedAt = new Date().toISOString();
   const terminals = fleetTerminals(list, protocol, { dataDir, mqttUrls: brokers, batchKey });
-  const fleet = await startFleet(terminals, { mode: 'sim', protocol, centerCode: CENTER, keys, tcp: { host: '127.0.0.1', port: server.tcpPort }, verifyThreads: 1, processes });
+  const fleet = await startFleet(terminals, { mode: 'sim', protocol, centerCode: CENTER, keys, tcp: { host: '127.0.0.1', port: server.tcpPort }, verifyThreads: 1, processes, ...(process.env.HB ? { heartbeatSeconds: Number(process.env.HB) } : {}) });
   await until('every hello processed', () => count(`SELECT count(*) n FROM eb_resources WHERE kind = 'terminal' AND last_seen_at >= ?`, startedAt) >= fleet.started, 600_000);
   await new Promise((r) => setTimeout(r, 2000)); // let the hello re-sends settle
   const baseline = (await fleet.collect()).verify; // drop what was said so far; verifier counts are cumulative
@@ -220,6 +221,7 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
   });
   await op.call('POST', `/api/eb/broadcasts/${b.id}/submit`);
   dispatched = null;
+  const cpuBefore = cpuSnapshot(process.pid);
   const t0 = Date.now();
   if (process.env.BENCH_HR) log(`HR t0 ${process.hrtime.bigint() / 1000n}`);
   const approved = await ap.call<{ ebmid: string }>('POST', `/api/eb/broadcasts/${b.id}/decision`, { approve: true });
@@ -238,6 +240,7 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
     }
     return playing.size >= fleet.started;
   }, 120_000).catch((err: Error) => log(err.message));
+  const cpuMs = cpuSpent(cpuBefore, cpuSnapshot(process.pid));
   let recordedMs: number | null = null;
   await until('platform records every delivery', () => {
     if (count(`SELECT count(*) n FROM eb_deliveries WHERE broadcast_id = ? AND state = 'playing'`, b.id) < fleet.started) return false;
@@ -267,6 +270,8 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
     platformRecordedAllMs: recordedMs,
     platformDispatch: report ? { sinceApprovalMs: report.sinceApprovalMs, sendMs: report.sendMs, makeDeliveriesMs: report.makeMs } : null,
     signatureChecks: { requests: verify.requests, distinct: verify.verified, verifyMs: Math.round(verify.verifyMs) },
+    /** CPU time by process from the approval until every terminal played (to the next 100 ms poll). */
+    cpuMs,
   };
 }
 

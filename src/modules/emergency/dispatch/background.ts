@@ -44,7 +44,7 @@ export interface DispatchHandle {
 
 export const DISPATCH_SUBSCRIBER = 'eb.dispatch';
 /** A dispatch writes its deliveries once no ack came for this long (the burst after its start is over)… */
-const BURST_OVER_AFTER_MS = 50;
+const BURST_OVER_AFTER_MS = 200;
 /** …or after this long at most. */
 const AFTER_BURST_MAX_MS = 3000;
 

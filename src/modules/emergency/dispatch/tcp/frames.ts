@@ -72,6 +72,11 @@ export function signedRequestBytes(sessionId: number, source: string, targets: r
   return encodeFrame(requestFrame(sessionId, source, targets, request), (bytes) => signer.sign(bytes));
 }
 
+/** A request frame without signature (a terminal's heartbeat after its hello: the back channel carries a CRC only). */
+export function unsignedRequestBytes(sessionId: number, source: string, targets: readonly string[], request: BusinessRequest): Uint8Array {
+  return encodeUnsignedFrame(requestFrame(sessionId, source, targets, request));
+}
+
 /** Area codes per signed frame (GD/J 089 lets a frame name several targets). */
 export const AREAS_PER_FRAME = 2000;
 

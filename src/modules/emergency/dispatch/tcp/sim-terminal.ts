@@ -4,7 +4,7 @@
  *
  * - connects to the platform's listener and says hello with a heartbeat SIGNED by its
  *   own SM2 key and certificate serial; `start()` fails with the platform's result code
- *   when refused;
+ *   when refused; later heartbeats carry the CRC only (the connection is bound);
  * - VERIFIES every command frame before acting and answers with the result code:
  *   15 CRC (bit flip), 13/14/58 unreadable content, 52 unsigned / bad signature / unknown
  *   certificate / stale / from the future / replayed (the description names which),
@@ -23,7 +23,7 @@ import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, dec
 import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
 import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
 import { resultOf } from './commands.ts';
-import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes } from './frames.ts';
+import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsignedRequestBytes } from './frames.ts';
 import { readFrame, type ReadFrame } from './sim-frames.ts';
 
 export interface SimIpTerminalOptions {
@@ -139,7 +139,7 @@ export class SimIpTerminal {
     });
     socket.on('error', () => undefined);
     const closed = new Promise<never>((_, reject) => socket.once('close', () => reject(Object.assign(new Error('connection closed before the hello was answered'), { code: -1 }))));
-    const answer = await Promise.race([this.heartbeat(), closed]);
+    const answer = await Promise.race([this.heartbeat({ signed: true }), closed]);
     if (answer.result !== ResultCode.Ok) {
       socket.destroy();
       throw Object.assign(new Error(`refused by the platform: ${answer.result} ${answer.description}`), { code: answer.result, reason: answer.description });
@@ -149,13 +149,18 @@ export class SimIpTerminal {
     });
   }
 
-  /** Sends a signed heartbeat with its state; resolves with the platform's answer. */
-  async heartbeat(): Promise<{ result: number; description: string }> {
+  /**
+   * Sends a heartbeat with its state; resolves with the platform's answer. The hello
+   * (`signed`, the first frame of a connection) is signed with its key; later ones carry
+   * the CRC only, as the GD/J 089 back channel does (the connection is bound by then).
+   */
+  async heartbeat({ signed = false }: { signed?: boolean } = {}): Promise<{ result: number; description: string }> {
     if (!this.#socket || this.#socket.destroyed) throw new Error(`terminal ${this.opts.ebrid} is not connected`);
     this.#session = nextSessionId(this.#session);
     const sessionId = this.#session;
     const state = this.opts.fault === 'state' ? TerminalState.Fault : this.brain.current ? TerminalState.Playing : TerminalState.Idle;
-    const bytes = await signedRequestBytes(sessionId, this.opts.ebrid, [], { type: BusinessType.Heartbeat, state, playingEbmId: this.brain.current?.ebmid ?? null, volume: 60 }, this.#signer);
+    const request = { type: BusinessType.Heartbeat, state, playingEbmId: this.brain.current?.ebmid ?? null, volume: 60 } as const;
+    const bytes = signed ? await signedRequestBytes(sessionId, this.opts.ebrid, [], request, this.#signer) : unsignedRequestBytes(sessionId, this.opts.ebrid, [], request);
     const answered = new Promise<{ result: number; description: string }>((resolve) => this.#waiting.set(sessionId, resolve));
     this.#socket?.write(bytes);
     return answered;

@@ -1,0 +1,49 @@
+/**
+ * CPU time of a process tree, by role, from /proc (Linux): what `npm run bench:eb`
+ * reports per broadcast as `cpuMs` (server, gateways, simulators), so a ratio can be
+ * read against where the two cores' time went. Clock ticks are 10 ms here: totals of
+ * a few hundred ms are good to about 10 %.
+ */
+import fs from 'node:fs';
+
+const TICK_MS = 10;
+
+interface Proc { pid: number; ppid: number; role: string; ticks: number }
+
+function read(pid: number): Proc | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const script = args.find((a) => /\.(ts|mjs)$/.test(a)) ?? args[0] ?? '?';
+    return { pid, ppid: Number(rest[1]), role: script.split('/').pop()!.replace(/\.(ts|mjs)$/, ''), ticks: Number(rest[11]) + Number(rest[12]) };
+  } catch {
+    return null;
+  }
+}
+
+/** Every process under `root` (itself excluded), with its CPU ticks so far. */
+export function cpuSnapshot(root: number): Map<number, Proc> {
+  const all = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => read(Number(d))).filter((p): p is Proc => p !== null);
+  const byParent = new Map<number, Proc[]>();
+  for (const p of all) byParent.set(p.ppid, [...(byParent.get(p.ppid) ?? []), p]);
+  const out = new Map<number, Proc>();
+  const walk = (pid: number) => {
+    for (const c of byParent.get(pid) ?? []) {
+      out.set(c.pid, c);
+      walk(c.pid);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** CPU ms spent between two snapshots, summed by role (script name; `rongmei` is the server). */
+export function cpuSpent(before: Map<number, Proc>, after: Map<number, Proc>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [pid, p] of after) {
+    const ms = (p.ticks - (before.get(pid)?.ticks ?? p.ticks)) * TICK_MS;
+    out[p.role] = (out[p.role] ?? 0) + ms;
+  }
+  return out;
+}
