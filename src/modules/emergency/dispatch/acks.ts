@@ -35,39 +35,50 @@ async function broadcastIdsOf(exec: Executor, centerId: string, ebmids: string[]
 
 /** One bulk move of many terminals' deliveries of one broadcast to `playing` or `stopped`. */
 async function moveMany(tx: Executor, centerId: string, broadcastId: string, state: 'playing' | 'stopped', acks: TerminalAck[]): Promise<void> {
+  if (engineOf(tx) === 'sqlite') return moveManySqlite(tx, centerId, broadcastId, state, acks);
   const now = new Date().toISOString();
   const stamp = state === 'playing' ? sql.ref('playing_at') : sql.ref('stopped_at');
   for (let i = 0; i < acks.length; i += CHUNK) {
     const chunk = acks.slice(i, i + CHUNK);
-    if (engineOf(tx) === 'postgres') {
-      const values = sql.join(chunk.map((a) => sql`(${a.ebrid}, ${a.ack.at})`));
-      await sql`WITH v(ebrid, at) AS (VALUES ${values})
-        UPDATE eb_deliveries SET state = ${state}, ${stamp} = v.at, acked_at = v.at, updated_at = ${now}
-        FROM v WHERE eb_deliveries.center_id = ${centerId} AND eb_deliveries.broadcast_id = ${broadcastId}
-          AND eb_deliveries.ebrid = v.ebrid AND eb_deliveries.state IN (${sql.join(FROM[state])})`.execute(tx);
-    } else {
-      // SQLite joins UPDATE … FROM a VALUES list by scanning it for every row (17 s for
-      // 20,000 acks), and a correlated lookup in it does the same. So one UPDATE per
-      // distinct ack time (a burst has few: times are in ms), its terminals as an IN list
-      // on the (center_id, ebrid) index.
-      const byTime = new Map<string, string[]>();
-      for (const a of chunk) {
-        const same = byTime.get(a.ack.at);
-        if (same) same.push(a.ebrid);
-        else byTime.set(a.ack.at, [a.ebrid]);
-      }
-      for (const [at, ebrids] of byTime) {
-        await sql`UPDATE eb_deliveries SET state = ${state}, ${stamp} = ${at}, acked_at = ${at}, updated_at = ${now}
-          WHERE center_id = ${centerId} AND ebrid IN (${sql.join(ebrids)}) AND broadcast_id = ${broadcastId}
-            AND state IN (${sql.join(FROM[state])})`.execute(tx);
-      }
-    }
-    const status = state === 'playing' ? 'playing' : 'online';
-    await sql`UPDATE eb_resources SET status = ${status},
-        status_since = CASE WHEN status = ${status} THEN status_since ELSE ${now} END, last_seen_at = ${now}, updated_at = ${now}
-      WHERE center_id = ${centerId} AND ebrid IN (${sql.join(chunk.map((a) => a.ebrid))})
-        AND (${state === 'playing' ? sql`status <> 'playing'` : sql`status = 'playing'`} OR last_seen_at IS NULL OR last_seen_at < ${now})`.execute(tx);
+    const values = sql.join(chunk.map((a) => sql`(${a.ebrid}, ${a.ack.at})`));
+    await sql`WITH v(ebrid, at) AS (VALUES ${values})
+      UPDATE eb_deliveries SET state = ${state}, ${stamp} = v.at, acked_at = v.at, updated_at = ${now}
+      FROM v WHERE eb_deliveries.center_id = ${centerId} AND eb_deliveries.broadcast_id = ${broadcastId}
+        AND eb_deliveries.ebrid = v.ebrid AND eb_deliveries.state IN (${sql.join(FROM[state])})`.execute(tx);
+    await moveStatus(tx, centerId, state, now, sql.join(chunk.map((a) => a.ebrid)));
   }
+}
+
+/**
+ * SQLite joins an UPDATE with a VALUES list by scanning the list for every row (17 s for
+ * 20,000 acks), and so does a correlated lookup in it. So the batch goes into a temporary
+ * table keyed by EBRID (this connection's own), and one UPDATE reads each row's time
+ * from it through that key.
+ */
+async function moveManySqlite(tx: Executor, centerId: string, broadcastId: string, state: 'playing' | 'stopped', acks: TerminalAck[]): Promise<void> {
+  const now = new Date().toISOString();
+  const stamp = state === 'playing' ? sql.ref('playing_at') : sql.ref('stopped_at');
+  await sql`CREATE TEMP TABLE IF NOT EXISTS eb_ack_batch (ebrid TEXT PRIMARY KEY, at TEXT NOT NULL)`.execute(tx);
+  await sql`DELETE FROM eb_ack_batch`.execute(tx);
+  for (let i = 0; i < acks.length; i += CHUNK) {
+    const values = sql.join(acks.slice(i, i + CHUNK).map((a) => sql`(${a.ebrid}, ${a.ack.at})`));
+    await sql`INSERT INTO eb_ack_batch (ebrid, at) VALUES ${values} ON CONFLICT (ebrid) DO UPDATE SET at = excluded.at`.execute(tx);
+  }
+  const at = sql`(SELECT b.at FROM eb_ack_batch b WHERE b.ebrid = eb_deliveries.ebrid)`;
+  await sql`UPDATE eb_deliveries SET state = ${state}, ${stamp} = ${at}, acked_at = ${at}, updated_at = ${now}
+    WHERE center_id = ${centerId} AND broadcast_id = ${broadcastId} AND state IN (${sql.join(FROM[state])})
+      AND ebrid IN (SELECT ebrid FROM eb_ack_batch)`.execute(tx);
+  await moveStatus(tx, centerId, state, now, sql`SELECT ebrid FROM eb_ack_batch`);
+  await sql`DELETE FROM eb_ack_batch`.execute(tx);
+}
+
+/** The terminals' registry status follows: playing, or back to online after a stop. */
+async function moveStatus(tx: Executor, centerId: string, state: 'playing' | 'stopped', now: string, ebrids: ReturnType<typeof sql>): Promise<void> {
+  const status = state === 'playing' ? 'playing' : 'online';
+  await sql`UPDATE eb_resources SET status = ${status},
+      status_since = CASE WHEN status = ${status} THEN status_since ELSE ${now} END, last_seen_at = ${now}, updated_at = ${now}
+    WHERE center_id = ${centerId} AND ebrid IN (${ebrids})
+      AND (${state === 'playing' ? sql`status <> 'playing'` : sql`status = 'playing'`} OR last_seen_at IS NULL OR last_seen_at < ${now})`.execute(tx);
 }
 
 /** One terminal's queued / rejected answer. */
