@@ -201,6 +201,7 @@ async function run(protocol: FleetProtocol, n: number) {
   sqlite.close();
   const lastMs = median(rounds.map((x) => x.playingAckMs.last));
   const floorMs = median(floors);
+  const floorCpu = floorCpuMs.splice(0);
   const mid = rounds.find((x) => x.playingAckMs.last === lastMs) ?? rounds[0]!;
   return {
     protocol, terminals: n, connected: fleet.started, failedToConnect: fleet.failed, brokers: brokers.length || undefined, gateways: protocol === 'ip' ? gatewaysFor(n) : undefined, processes,
@@ -208,7 +209,9 @@ async function run(protocol: FleetProtocol, n: number) {
     /** The round with the median last ack. */
     ...mid,
     lastAckMsPerRound: rounds.map((x) => x.playingAckMs.last),
+    cpuMsPerRound: rounds.map((x) => x.cpuMs),
     floorMsPerRound: floors.map(round),
+    ...(floorCpu.length ? { floorCpuMsPerRound: floorCpu } : {}),
     floorMs: round(floorMs),
     ratioLastToFloor: ratio(lastMs, floorMs),
     ratioLastLessVerifyWaitToFloor: ratio(median(rounds.map((x) => x.playingAckLessVerifyWaitMs.last)), floorMs),
@@ -230,6 +233,9 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
   await op.call('POST', `/api/eb/broadcasts/${b.id}/submit`);
   dispatched = null;
   const cpuBefore = cpuSnapshot(process.pid);
+  // CPU snapshots every 25 ms (reading /proc is cheap): the one just after the last ack ends the window.
+  const cpuSamples: { at: number; snap: ReturnType<typeof cpuSnapshot> }[] = [];
+  const sampling = setInterval(() => cpuSamples.push({ at: Date.now(), snap: cpuSnapshot(process.pid) }), 25);
   const t0 = Date.now();
   if (process.env.BENCH_HR) log(`HR t0 ${process.hrtime.bigint() / 1000n}`);
   const approved = await ap.call<{ ebmid: string }>('POST', `/api/eb/broadcasts/${b.id}/decision`, { approve: true });
@@ -248,7 +254,7 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
     }
     return playing.size >= fleet.started;
   }, 120_000, COLLECT_EVERY_MS).catch((err: Error) => log(err.message));
-  const cpuMs = cpuSpent(cpuBefore, cpuSnapshot(process.pid));
+  clearInterval(sampling);
   let recordedMs: number | null = null;
   await until('platform records every delivery', () => {
     if (count(`SELECT count(*) n FROM eb_deliveries WHERE broadcast_id = ? AND state = 'playing'`, b.id) < fleet.started) return false;
@@ -256,6 +262,8 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
     return true;
   }, 120_000).catch((err: Error) => log(err.message));
   const times = [...playing.values()].sort((x, y) => x - y);
+  const windowEnd = cpuSamples.find((c) => c.at >= t0 + (times.at(-1) ?? 0)) ?? cpuSamples.at(-1);
+  const cpuMs = windowEnd ? cpuSpent(cpuBefore, windowEnd.snap) : null;
   if (process.env.BENCH_HR) log(`HR last ${times.at(-1)} deciles ${[10, 20, 30, 40, 50, 60, 70, 80, 90, 95].map((p) => pct(times, p)).join(' ')}`);
   const timesLessVerify = [...lessVerify.values()].sort((x, y) => x - y);
   const report = dispatched as Record<string, unknown> | null;
@@ -278,7 +286,7 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
     platformRecordedAllMs: recordedMs,
     platformDispatch: report ? { sinceApprovalMs: report.sinceApprovalMs, sendMs: report.sendMs, makeDeliveriesMs: report.makeMs } : null,
     signatureChecks: { requests: verify.requests, distinct: verify.verified, verifyMs: Math.round(verify.verifyMs) },
-    /** CPU time by process from the approval until every terminal played (to the next poll, COLLECT_EVERY_MS). */
+    /** CPU time by process from the approval until the last terminal played (to 25 ms). */
     cpuMs,
   };
 }
@@ -320,6 +328,9 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
  * (ROUNDS times; null: not all replied).
  * `listeners` processes share the connections (as many as the platform's gateways).
  */
+/** CPU time by process of each floor round (the last run's). */
+let floorCpuMs: Record<string, number>[] = [];
+
 async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: number): Promise<(number | null)[]> {
   const shares = Array.from({ length: listeners }, (_, i) => list.filter((_t, j) => j % listeners === i));
   const floors = await Promise.all(shares.map(async (share) => {
@@ -335,7 +346,9 @@ async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: 
   }));
   const rounds: (number | null)[] = [];
   for (let r = 0; r < ROUNDS; r++) {
+    const before = cpuSnapshot(process.pid);
     const rs = await Promise.all(floors.map((f) => Promise.race([f.ask<{ ms: number }>({ type: 'go' }, 'done'), new Promise<null>((res) => setTimeout(() => res(null), 60_000))])));
+    floorCpuMs.push(cpuSpent(before, cpuSnapshot(process.pid)));
     rounds.push(rs.some((x) => x === null) ? null : Math.max(...rs.map((x) => x!.ms)));
     await new Promise((res) => setTimeout(res, 1000));
   }
