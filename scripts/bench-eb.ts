@@ -193,11 +193,14 @@ async function run(protocol: FleetProtocol, n: number) {
     rounds.push(await broadcastRound(op, ap, fleet, count, baseline));
   }
   await fleet.stop();
+  // The floor runs with the server gone: its work after the rounds (thousands of terminals
+  // going offline) must not slow the floor down.
+  const exited = new Promise((r) => server.child.once('exit', r));
+  server.child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, process.env.BENCH_HR ? 15_000 : 10_000))]);
 
   log(`${protocol} × ${n}: floor`);
   const floors = protocol === 'mqtt' ? await mqttFloor(list, dataDir, brokers, withLogin) : await tcpFloor(list, Math.max(1, gatewaysFor(n)));
-  server.child.kill('SIGTERM');
-  if (process.env.BENCH_HR) await new Promise((r) => setTimeout(r, 5000));
   sqlite.close();
   const lastMs = median(rounds.map((x) => x.playingAckMs.last));
   const floorMs = median(floors);
