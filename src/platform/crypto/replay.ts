@@ -100,7 +100,8 @@ export class ReplayGuard {
     } else {
       st.highest = n;
       st.accepted.add(n);
-      for (const a of st.accepted) if (st.highest - a > this.#reorder) st.accepted.delete(a);
+      const lowest = st.highest - this.#reorder;
+      for (const a of st.accepted) if (a < lowest) st.accepted.delete(a);
     }
     st.seen.set(messageId, t);
     for (const id of st.seen.keys()) {

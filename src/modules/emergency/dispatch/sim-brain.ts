@@ -59,6 +59,17 @@ export function outranks(a: StartCommand, b: StartCommand): boolean {
   return false;
 }
 
+/** A start's end time in ms, parsed once per command object (a simulator shares one among thousands of terminals). */
+const endMsOf = new WeakMap<StartCommand, number>();
+function endMs(c: StartCommand): number {
+  let ms = endMsOf.get(c);
+  if (ms === undefined) {
+    ms = Date.parse(c.end);
+    endMsOf.set(c, ms);
+  }
+  return ms;
+}
+
 export class TerminalBrain {
   /** What it plays now. */
   current: StartCommand | null = null;
@@ -91,7 +102,7 @@ export class TerminalBrain {
     const verdict = this.#guard.check(by.certSerial, cmd.seq, `${cmd.type}:${cmd.ebmid}`, by.sigTime, now);
     if (verdict !== 'ok') return [{ ebmid: cmd.ebmid, state: 'rejected', reason: verdict }];
     if (cmd.type === 'stop') return this.#stop(cmd.ebmid, now);
-    if (Date.parse(cmd.end) <= now.getTime()) return [{ ebmid: cmd.ebmid, state: 'rejected', reason: 'EXPIRED' }];
+    if (endMs(cmd) <= now.getTime()) return [{ ebmid: cmd.ebmid, state: 'rejected', reason: 'EXPIRED' }];
     if (!this.current) return this.#play(cmd);
     if (outranks(cmd, this.current)) {
       const preempted = this.current;
@@ -105,7 +116,7 @@ export class TerminalBrain {
   /** Ends the current broadcast if its end time has passed, and plays the next due one. */
   expire(now: Date = new Date()): BrainAck[] {
     const c = this.current;
-    if (!c || Date.parse(c.end) > now.getTime()) return [];
+    if (!c || endMs(c) > now.getTime()) return [];
     this.#finish(c.ebmid);
     this.current = null;
     return [{ ebmid: c.ebmid, state: 'stopped', reason: 'ENDED' }, ...this.#resume(now)];
@@ -148,7 +159,7 @@ export class TerminalBrain {
 
   /** Plays the best queued broadcast still within its end time; drops expired ones. */
   #resume(now: Date): BrainAck[] {
-    for (let i = this.queue.length - 1; i >= 0; i--) if (Date.parse(this.queue[i]!.end) <= now.getTime()) this.queue.splice(i, 1);
+    for (let i = this.queue.length - 1; i >= 0; i--) if (endMs(this.queue[i]!) <= now.getTime()) this.queue.splice(i, 1);
     const next = [...this.queue].sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : 0))[0];
     if (!next) return [];
     this.queue.splice(this.queue.indexOf(next), 1);

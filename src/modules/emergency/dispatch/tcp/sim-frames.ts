@@ -27,6 +27,15 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
+/**
+ * A frame read lately whose bytes are exactly `chunk` and that decoded (so its CRC
+ * held), or null: a chunk that is one whole known frame needs no framing nor CRC again.
+ */
+export function knownFrame(chunk: Uint8Array): ReadFrame | null {
+  for (const r of recent) if (r.decoded.ok && same(r.bytes, chunk)) return r;
+  return null;
+}
+
 /** Decodes `bytes`, or returns what decoding the same bytes gave lately. The result must not be changed. */
 export function readFrame(bytes: Uint8Array): ReadFrame {
   for (const r of recent) if (same(r.bytes, bytes)) return r;

@@ -24,7 +24,7 @@ import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck, type Sign
 import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
 import { resultOf } from './commands.ts';
 import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsignedRequestBytes } from './frames.ts';
-import { readFrame, type ReadFrame } from './sim-frames.ts';
+import { knownFrame, readFrame, type ReadFrame } from './sim-frames.ts';
 
 export interface SimIpTerminalOptions {
   host: string;
@@ -135,6 +135,12 @@ export class SimIpTerminal {
     this.#socket = socket;
     const splitter = new FrameSplitter();
     socket.on('data', (chunk: Buffer) => {
+      // The usual case: the chunk is exactly a frame this process read lately (every
+      // terminal gets the same area frame), so framing and CRC gave their verdict already.
+      if (splitter.bufferedBytes === 0) {
+        const known = knownFrame(chunk);
+        if (known) return this.#run(() => this.#onFrame(known));
+      }
       for (const ev of splitter.push(chunk)) this.#take(ev);
     });
     socket.on('error', () => undefined);
@@ -198,8 +204,9 @@ export class SimIpTerminal {
     this.#socket?.write(bytes);
   }
 
-  #record(acks: BrainAck[]): void {
-    for (const a of acks) this.acks.push({ ...a, at: this.now().toISOString() });
+  #record(acks: BrainAck[], now: Date = this.now()): void {
+    const at = now.toISOString();
+    for (const a of acks) this.acks.push({ ...a, at });
   }
 
   /**
@@ -208,10 +215,14 @@ export class SimIpTerminal {
    * promise at all, as a terminal's firmware would not.
    */
   #take(ev: FramerEvent): void {
-    const run = (): void | Promise<void> => (ev.kind === 'frame' ? this.#onFrame(ev.bytes) : ev.kind === 'invalid' ? this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message) : undefined);
-    if (this.#inProgress > 0) return this.#later(this.#work.then(run));
+    if (ev.kind === 'frame') this.#run(() => this.#onFrame(readFrame(ev.bytes)));
+    else if (ev.kind === 'invalid') this.#run(() => this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message));
+  }
+
+  #run(fn: () => void | Promise<void>): void {
+    if (this.#inProgress > 0) return this.#later(this.#work.then(fn));
     try {
-      const pending = run();
+      const pending = fn();
       if (pending) this.#later(pending);
     } catch {
       // a frame it cannot handle is dropped, as before
@@ -239,8 +250,7 @@ export class SimIpTerminal {
     if (packetType === PacketType.Request && sessionId !== undefined && this.opts.fault !== 'silent') return this.#answer(sessionId, UNREADABLE_REQUEST_TYPE, code, message);
   }
 
-  #onFrame(bytes: Uint8Array): void | Promise<void> {
-    const read = readFrame(bytes);
+  #onFrame(read: ReadFrame): void | Promise<void> {
     const d = read.decoded;
     if (!d.ok) return this.#onUnreadable(d.sessionId, d.packetType, d.code, d.message);
     const f = d.frame;
@@ -252,12 +262,13 @@ export class SimIpTerminal {
       return;
     }
     if (this.opts.fault === 'silent') return;
-    const verified = this.#verify(d);
-    return verified instanceof Promise ? verified.then((v) => this.#onRequest(read, v)) : this.#onRequest(read, verified);
+    const now = this.now();
+    const verified = this.#verify(d, now);
+    return verified instanceof Promise ? verified.then((v) => this.#onRequest(read, v, this.now())) : this.#onRequest(read, verified, now);
   }
 
   /** A request frame after its signature check: addressing, content, then the brain. */
-  #onRequest(read: ReadFrame, verified: SignedBy | string): void | Promise<void> {
+  #onRequest(read: ReadFrame, verified: SignedBy | string, now: Date): void | Promise<void> {
     const f = (read.decoded as FrameDecodeSuccess).frame;
     if (typeof verified === 'string') return this.#refuse(read, ResultCode.IllegalCertificate, verified);
     if (!this.#addressed(f.targets)) return this.#refuse(read, ResultCode.UnknownResourceCode, 'NOT_ADDRESSED');
@@ -266,10 +277,10 @@ export class SimIpTerminal {
     if (this.opts.fault === 'state') return this.#refuse(read, ResultCode.Busy, 'FAULT');
     const cmd = read.command();
     if (!cmd) return this.#refuse(read, ResultCode.IllegalContent, 'NOT_SUPPORTED');
-    const acks = this.brain.handle(cmd, verified, this.now());
+    const acks = this.brain.handle(cmd, verified, now);
     const answer = acks.find((a) => a.ebmid === cmd.ebmid)!;
-    if (this.opts.stateFile && answer.state !== 'rejected') return saveBrainState(this.brain, this.opts.stateFile).then(() => this.#reply(f, acks, answer));
-    return this.#reply(f, acks, answer);
+    if (this.opts.stateFile && answer.state !== 'rejected') return saveBrainState(this.brain, this.opts.stateFile).then(() => this.#reply(f, acks, answer, this.now()));
+    return this.#reply(f, acks, answer, now);
   }
 
   #addressed(targets: readonly string[]): boolean {
@@ -286,8 +297,8 @@ export class SimIpTerminal {
   }
 
   /** Records what the brain did and answers; when what it plays changed besides, a heartbeat follows the answer (not awaited: its answer is read by this same work queue). */
-  #reply(f: { sessionId: number; businessType: number }, acks: BrainAck[], answer: BrainAck): void | Promise<void> {
-    this.#record(acks);
+  #reply(f: { sessionId: number; businessType: number }, acks: BrainAck[], answer: BrainAck, now: Date): void | Promise<void> {
+    this.#record(acks, now);
     const answered = this.#answer(f.sessionId, f.businessType, resultOf(answer), answer.reason ?? '');
     if (acks.length === 1) return answered;
     if (answered) return answered.then(() => this.#beatQuietly());
@@ -299,11 +310,11 @@ export class SimIpTerminal {
   }
 
   /** The signer of a verified frame, or why it is refused (a promise while a verifier thread works on it). */
-  #verify(d: FrameDecodeSuccess): SignedBy | string | Promise<SignedBy | string> {
+  #verify(d: FrameDecodeSuccess, now: Date): SignedBy | string | Promise<SignedBy | string> {
     if (!d.signature) return 'UNSIGNED';
     const v = this.opts.verify
-      ? this.opts.verify(d.signedBytes, d.signature.value, this.now())
-      : verifySignatureValue(d.signedBytes, d.signature.value, this.opts.trust, { now: this.now(), maxSkewSeconds: this.opts.maxSkewSeconds ?? 300 });
+      ? this.opts.verify(d.signedBytes, d.signature.value, now)
+      : verifySignatureValue(d.signedBytes, d.signature.value, this.opts.trust, { now, maxSkewSeconds: this.opts.maxSkewSeconds ?? 300 });
     return v instanceof Promise ? v.then((x) => (x.ok ? x : x.reason)) : v.ok ? v : v.reason;
   }
 }
