@@ -195,9 +195,11 @@ async function run(protocol: FleetProtocol, n: number) {
   await fleet.stop();
   // The floor runs with the server gone: its work after the rounds (thousands of terminals
   // going offline) must not slow the floor down.
-  const exited = new Promise((r) => server.child.once('exit', r));
+  const exited = server.child.exitCode !== null ? Promise.resolve() : new Promise((r) => server.child.once('exit', r));
   server.child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, process.env.BENCH_HR ? 15_000 : 10_000))]);
+  const late = setTimeout(() => server.child.kill('SIGKILL'), process.env.BENCH_HR ? 15_000 : 5_000);
+  await exited;
+  clearTimeout(late);
 
   log(`${protocol} × ${n}: floor`);
   const floors = protocol === 'mqtt' ? await mqttFloor(list, dataDir, brokers, withLogin) : await tcpFloor(list, Math.max(1, gatewaysFor(n)));
