@@ -3,7 +3,8 @@
  * database fails (here a real error raised by the database itself, from a trigger the
  * test switches on and off) must be kept and applied when the database works again,
  * newest ack winning, and acks arriving meanwhile must join it, not overtake it.
- * Past the memory bound, new acks are refused at once instead of piling up.
+ * Past the memory bound, new acks are refused at once instead of piling up. Acks held
+ * while dispatch writes their deliveries wait, and quiet() tells when a burst is over.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,6 +103,30 @@ for (const engine of testEngines()) {
       await outage(false);
       await Promise.all(held);
       assert.deepEqual(await states(), ['stopped', 'stopped', 'stopped']);
+    });
+
+    test('acks wait while held (their deliveries are being written), then go in once the burst pauses', async () => {
+      await t.db.db.updateTable('eb_deliveries').set({ state: 'sent' }).where('center_id', '=', centerId).execute();
+      const acks = new AckBatcher(t.db.db, { delayMs: 5, maxDelayMs: 60_000 });
+      let release!: () => void;
+      acks.hold(new Promise<void>((r) => (release = r)));
+      assert.equal(acks.add(centerId, { ebrid: terminals[0]!, ack: { ebmid: EBMID, state: 'playing', at: new Date().toISOString() } }), true, 'taken without waiting');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(await states(), ['sent', 'sent', 'sent'], 'nothing applied while held');
+      release();
+      await until('applied once released', async () => (await states())[0] === 'playing');
+
+      // quiet(): resolves once no ack came for the quiet time, however long the burst lasts.
+      const started = performance.now();
+      const burst = setInterval(() => acks.add(centerId, { ebrid: terminals[1]!, ack: { ebmid: EBMID, state: 'playing', at: new Date().toISOString() } }), 10);
+      setTimeout(() => clearInterval(burst), 150);
+      await acks.quiet(40, 5_000);
+      assert.ok(performance.now() - started >= 150, 'not before the burst ended');
+      const idle = performance.now();
+      await acks.quiet(40, 5_000);
+      assert.ok(performance.now() - idle < 1_000, 'at once (after the quiet time) when no ack comes');
+      await acks.flush();
+      assert.deepEqual(await states(), ['playing', 'playing', 'sent']);
     });
   });
 }
