@@ -178,7 +178,7 @@ async function run(protocol: FleetProtocol, n: number) {
   log(`${protocol} × ${n}: connecting ${list.length} terminals in ${processes} processes`);
   const startedAt = new Date().toISOString();
   const terminals = fleetTerminals(list, protocol, { dataDir, mqttUrls: brokers, batchKey });
-  const fleet = await startFleet(terminals, { mode: 'sim', protocol, centerCode: CENTER, keys, tcp: { host: '127.0.0.1', port: server.tcpPort }, verifyThreads: 1, processes, ...(process.env.HB ? { heartbeatSeconds: Number(process.env.HB) } : {}) });
+  const fleet = await startFleet(terminals, { mode: 'sim', protocol, centerCode: CENTER, keys, tcp: { host: '127.0.0.1', port: server.tcpPort }, verifyThreads: 1, processes });
   await until('every hello processed', () => count(`SELECT count(*) n FROM eb_resources WHERE kind = 'terminal' AND last_seen_at >= ?`, startedAt) >= fleet.started, 600_000);
   await new Promise((r) => setTimeout(r, 2000)); // let the hello re-sends settle
   const baseline = (await fleet.collect()).verify; // drop what was said so far; verifier counts are cumulative
@@ -197,7 +197,7 @@ async function run(protocol: FleetProtocol, n: number) {
   // going offline) must not slow the floor down.
   const exited = server.child.exitCode !== null ? Promise.resolve() : new Promise((r) => server.child.once('exit', r));
   server.child.kill('SIGTERM');
-  const late = setTimeout(() => server.child.kill('SIGKILL'), process.env.BENCH_HR ? 15_000 : 5_000);
+  const late = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(late);
 
@@ -205,8 +205,7 @@ async function run(protocol: FleetProtocol, n: number) {
   const floors = protocol === 'mqtt' ? await mqttFloor(list, dataDir, brokers, withLogin) : await tcpFloor(list, Math.max(1, gatewaysFor(n)));
   sqlite.close();
   const lastMs = median(rounds.map((x) => x.playingAckMs.last));
-  const floorMs = median(floors);
-  const floorCpu = floorCpuMs.splice(0);
+  const floorMs = median(floors.ms);
   const mid = rounds.find((x) => x.playingAckMs.last === lastMs) ?? rounds[0]!;
   return {
     protocol, terminals: n, connected: fleet.started, failedToConnect: fleet.failed, brokers: brokers.length || undefined, gateways: protocol === 'ip' ? gatewaysFor(n) : undefined, processes,
@@ -215,8 +214,8 @@ async function run(protocol: FleetProtocol, n: number) {
     ...mid,
     lastAckMsPerRound: rounds.map((x) => x.playingAckMs.last),
     cpuMsPerRound: rounds.map((x) => x.cpuMs),
-    floorMsPerRound: floors.map(round),
-    ...(floorCpu.length ? { floorCpuMsPerRound: floorCpu } : {}),
+    floorMsPerRound: floors.ms.map(round),
+    floorCpuMsPerRound: floors.cpuMs,
     floorMs: round(floorMs),
     ratioLastToFloor: ratio(lastMs, floorMs),
     ratioLastLessVerifyWaitToFloor: ratio(median(rounds.map((x) => x.playingAckLessVerifyWaitMs.last)), floorMs),
@@ -242,7 +241,6 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
   const cpuSamples: { at: number; snap: ReturnType<typeof cpuSnapshot> }[] = [];
   const sampling = setInterval(() => cpuSamples.push({ at: Date.now(), snap: cpuSnapshot(process.pid) }), 25);
   const t0 = Date.now();
-  if (process.env.BENCH_HR) log(`HR t0 ${process.hrtime.bigint() / 1000n}`);
   const approved = await ap.call<{ ebmid: string }>('POST', `/api/eb/broadcasts/${b.id}/decision`, { approve: true });
   const approveMs = Date.now() - t0;
   const playing = new Map<string, number>();
@@ -269,7 +267,6 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
   const times = [...playing.values()].sort((x, y) => x - y);
   const windowEnd = cpuSamples.find((c) => c.at >= t0 + (times.at(-1) ?? 0)) ?? cpuSamples.at(-1);
   const cpuMs = windowEnd ? cpuSpent(cpuBefore, windowEnd.snap) : null;
-  if (process.env.BENCH_HR) log(`HR last ${times.at(-1)} deciles ${[10, 20, 30, 40, 50, 60, 70, 80, 90, 95].map((p) => pct(times, p)).join(' ')}`);
   const timesLessVerify = [...lessVerify.values()].sort((x, y) => x - y);
   const report = dispatched as Record<string, unknown> | null;
   Object.assign(baseline, (await fleet.collect()).verify); // counts of this round are taken
@@ -296,8 +293,23 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
   };
 }
 
+/** The floor's rounds: time to the last reply (null: not all replied) and CPU time by process, each round. */
+interface FloorRounds { ms: (number | null)[]; cpuMs: Record<string, number>[] }
+
+/** Runs a floor measurement ROUNDS times, a second apart. */
+async function floorRounds(once: () => Promise<number | null>): Promise<FloorRounds> {
+  const out: FloorRounds = { ms: [], cpuMs: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    const before = cpuSnapshot(process.pid);
+    out.ms.push(await once());
+    out.cpuMs.push(cpuSpent(before, cpuSnapshot(process.pid)));
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  return out;
+}
+
 /** Bare MQTT: one publish per broker to the county topic, a bare client per terminal replies; time to the last reply (ROUNDS times; null: not all replied). */
-async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: string, brokers: string[], withLogin: (u: string) => string): Promise<(number | null)[]> {
+async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: string, brokers: string[], withLogin: (u: string) => string): Promise<FloorRounds> {
   // Through 127.0.0.2: the sims' closed connections still hold ports towards 127.0.0.1.
   const urls = brokers.map((u) => u.replace('127.0.0.1', '127.0.0.2'));
   const terminals = fleetTerminals(list as never, 'mqtt', { dataDir, mqttUrls: urls });
@@ -313,16 +325,14 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
     });
     await c.subscribeAsync(`rongmei/${CENTER}/eb/ack/+`, { qos: 1 });
   }
-  const rounds: (number | null)[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
+  const rounds = await floorRounds(async () => {
     seen = new Set();
     const done = new Promise<void>((res) => (resolve = res));
     const t0 = performance.now();
     await Promise.all(collectors.map((c) => c.publishAsync(`rongmei/${CENTER}/eb/area/${COUNTY}`, 'FLOOR', { qos: 1 })));
     const ok = await Promise.race([done.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 60_000))]);
-    rounds.push(ok ? performance.now() - t0 : null);
-    await new Promise((res) => setTimeout(res, 1000));
-  }
+    return ok ? performance.now() - t0 : null;
+  });
   await Promise.all(collectors.map((c) => c.endAsync()));
   await fleet.stop();
   return rounds;
@@ -333,10 +343,7 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
  * (ROUNDS times; null: not all replied).
  * `listeners` processes share the connections (as many as the platform's gateways).
  */
-/** CPU time by process of each floor round (the last run's). */
-let floorCpuMs: Record<string, number>[] = [];
-
-async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: number): Promise<(number | null)[]> {
+async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: number): Promise<FloorRounds> {
   const shares = Array.from({ length: listeners }, (_, i) => list.filter((_t, j) => j % listeners === i));
   const floors = await Promise.all(shares.map(async (share) => {
     const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', []);
@@ -349,14 +356,10 @@ async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: 
     await until('floor connections', async () => (await ask<{ connected: number }>({ type: 'count' }, 'count')).connected >= fleet.started, 60_000);
     return { child, fleet, ask };
   }));
-  const rounds: (number | null)[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const before = cpuSnapshot(process.pid);
+  const rounds = await floorRounds(async () => {
     const rs = await Promise.all(floors.map((f) => Promise.race([f.ask<{ ms: number }>({ type: 'go' }, 'done'), new Promise<null>((res) => setTimeout(() => res(null), 60_000))])));
-    floorCpuMs.push(cpuSpent(before, cpuSnapshot(process.pid)));
-    rounds.push(rs.some((x) => x === null) ? null : Math.max(...rs.map((x) => x!.ms)));
-    await new Promise((res) => setTimeout(res, 1000));
-  }
+    return rs.some((x) => x === null) ? null : Math.max(...rs.map((x) => x!.ms));
+  });
   for (const f of floors) {
     await f.fleet.stop();
     f.child.kill();

@@ -143,6 +143,21 @@ export function encodeUnsignedFrame(frame: Frame, version: number = PROTOCOL_VER
   return out;
 }
 
+/**
+ * A copy of an encoded unsigned frame under another session id (the CRC written anew):
+ * a sender's answers differ in nothing else. A signed frame cannot be re-addressed so,
+ * its signature covers the session id: RangeError.
+ */
+export function withSessionId(frame: Uint8Array, sessionId: number): Uint8Array {
+  if (frame[9] !== 0) throw new RangeError('a signed frame keeps its session id (the signature covers it)');
+  checkUint(sessionId, 0xffffffff, 'session id');
+  const out = frame.slice();
+  putU32(out, 4, sessionId);
+  const crcAt = out.length - 4;
+  putU32(out, crcAt, crc32(out, 0, crcAt));
+  return out;
+}
+
 /** The frame's bytes up to the signature (room left for the trailer when `signed`, and for the CRC). */
 function layOut(frame: Frame, signed: boolean, version: number): { out: Uint8Array; signedEnd: number; layout: FrameLayout } {
   const layout = LAYOUTS.get(version);

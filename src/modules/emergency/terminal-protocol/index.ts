@@ -18,6 +18,7 @@ export {
   decodeFrame,
   encodeFrame,
   encodeUnsignedFrame,
+  withSessionId,
   nextSessionId,
   type DecodedFrame,
   type Frame,

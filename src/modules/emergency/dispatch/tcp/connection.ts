@@ -8,6 +8,7 @@
 import type { Socket } from 'node:net';
 import { FrameSplitter } from '../../terminal-protocol/index.ts';
 import { areaChain, type Command } from '../wire.ts';
+import { runInOrder } from './in-order.ts';
 
 /** Largest frame a terminal may send: heartbeats and answers are small. */
 const MAX_FRAME_BYTES = 8192;
@@ -65,22 +66,10 @@ export class TerminalConnection {
    * new tail when work remains (for the driver's idle()), nothing when `fn` finished.
    */
   run(fn: () => void | Promise<void>, onError: (err: unknown) => void): Promise<void> | undefined {
-    let work: Promise<void>;
-    if (this.#backlog === 0) {
-      try {
-        const now = fn();
-        if (!now) return undefined;
-        work = now;
-      } catch (err) {
-        onError(err);
-        return undefined;
-      }
-      this.#backlog++;
-    } else {
-      if (++this.#backlog > MAX_BACKLOG) this.socket.pause();
-      work = this.#work.then(fn);
-    }
-    this.#work = work.catch(onError).finally(() => {
+    const work = runInOrder(this.#backlog > 0 ? this.#work : undefined, fn, onError);
+    if (!work) return undefined;
+    if (++this.#backlog > MAX_BACKLOG) this.socket.pause();
+    this.#work = work.finally(() => {
       if (--this.#backlog <= MAX_BACKLOG / 4 && this.socket.isPaused() && !this.socket.destroyed) this.socket.resume();
     });
     return this.#work;

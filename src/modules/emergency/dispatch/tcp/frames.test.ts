@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BusinessType, ResultCode, decodeFrame, decodeResponse } from '../../terminal-protocol/index.ts';
 import { ResponseTemplates, responseBytes } from './frames.ts';
+import { withSessionId } from '../../terminal-protocol/index.ts';
 
 const EBRID = '64402810000000314010101';
 
@@ -29,4 +30,11 @@ test('a response from a template is byte for byte the one encoded afresh, for an
   const a = templates.bytes(5, BusinessType.StartBroadcast, ResultCode.Ok, '');
   const b = templates.bytes(6, BusinessType.StartBroadcast, ResultCode.Ok, '');
   assert.notEqual(a[7], b[7]);
+});
+
+test('a signed frame cannot be given another session id (its signature covers it)', () => {
+  const signedLooking = responseBytes(1, BusinessType.StartBroadcast, EBRID, null, ResultCode.Ok, '');
+  signedLooking[9] = 1;
+  assert.throws(() => withSessionId(signedLooking, 2), RangeError);
+  assert.throws(() => withSessionId(responseBytes(1, BusinessType.StartBroadcast, EBRID, null, ResultCode.Ok, ''), 2 ** 32), RangeError);
 });

@@ -8,7 +8,7 @@ import type { AreaTarget } from '../driver.ts';
 import type { Command } from '../wire.ts';
 import { requestOf, sessionIdOf } from './commands.ts';
 import {
-  BusinessType, PacketType, crc32, encodeFrame, encodeResponse, encodeUnsignedFrame, requestFrame,
+  BusinessType, PacketType, encodeFrame, encodeResponse, encodeUnsignedFrame, requestFrame, withSessionId,
   type BusinessRequest, type BusinessResponse,
 } from '../../terminal-protocol/index.ts';
 
@@ -33,8 +33,8 @@ export function responseBytes(sessionId: number, businessType: number, source: s
 
 /**
  * One sender's responses, encoded once per (business type, result, description) and
- * then copied with the session id and CRC written in: a simulated terminal answers
- * every command, and only those two fields change between its answers.
+ * then copied under each answer's session id (`withSessionId`): a simulated terminal
+ * answers every command, and only that field and the CRC change between its answers.
  */
 export class ResponseTemplates {
   readonly #source: string;
@@ -52,18 +52,7 @@ export class ResponseTemplates {
       if (this.#made.size >= 64) this.#made.clear();
       this.#made.set(key, template);
     }
-    const out = template.slice();
-    out[4] = sessionId >>> 24;
-    out[5] = (sessionId >>> 16) & 0xff;
-    out[6] = (sessionId >>> 8) & 0xff;
-    out[7] = sessionId & 0xff;
-    const crcAt = out.length - 4;
-    const crc = crc32(out, 0, crcAt);
-    out[crcAt] = crc >>> 24;
-    out[crcAt + 1] = (crc >>> 16) & 0xff;
-    out[crcAt + 2] = (crc >>> 8) & 0xff;
-    out[crcAt + 3] = crc & 0xff;
-    return out;
+    return withSessionId(template, sessionId);
   }
 }
 

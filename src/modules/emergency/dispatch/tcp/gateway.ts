@@ -20,6 +20,7 @@ import { HelloLedger } from './auth.ts';
 import { requestOf, sessionIdOf } from './commands.ts';
 import type { TcpDriver, TcpDriverOptions } from './driver.ts';
 import { forEachAreaFrame, signedRequestBytes } from './frames.ts';
+import { runInOrder } from './in-order.ts';
 import { listen } from './listener.ts';
 import type { FromGateway, SinkCall, ToGateway } from './gateway-ipc.ts';
 
@@ -104,21 +105,9 @@ export function createGatewayDriver(opts: TcpDriverOptions): TcpDriver {
 
   /** Runs `fn` after the reports of the same terminal before it: at once when none waits (nothing is kept then unless `fn` waits). */
   function track(key: string, fn: () => void | Promise<void>): void | Promise<void> {
-    const onError = (err: unknown) => logger.error({ err, key }, 'IP terminal report not processed');
-    const before = tails.get(key);
-    let work: Promise<void>;
-    if (before) work = before.then(fn);
-    else {
-      try {
-        const now = fn();
-        if (!now) return;
-        work = now;
-      } catch (err) {
-        return onError(err);
-      }
-    }
+    const tail = runInOrder(tails.get(key), fn, (err) => logger.error({ err, key }, 'IP terminal report not processed'));
+    if (!tail) return;
     inFlight++;
-    const tail = work.catch(onError);
     tails.set(key, tail);
     return tail.finally(() => {
       if (tails.get(key) === tail) tails.delete(key);

@@ -25,6 +25,7 @@ import { areaChain, type Ack, type StartCommand, type VerifySignature } from '..
 import { resultOf } from './commands.ts';
 import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsignedRequestBytes } from './frames.ts';
 import { knownFrame, readFrame, type ReadFrame } from './sim-frames.ts';
+import { runInOrder } from './in-order.ts';
 
 export interface SimIpTerminalOptions {
   host: string;
@@ -219,19 +220,12 @@ export class SimIpTerminal {
     else if (ev.kind === 'invalid') this.#run(() => this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message));
   }
 
+  /** Frames are handled in order; a frame it cannot handle is dropped, as a board would. */
   #run(fn: () => void | Promise<void>): void {
-    if (this.#inProgress > 0) return this.#later(this.#work.then(fn));
-    try {
-      const pending = fn();
-      if (pending) this.#later(pending);
-    } catch {
-      // a frame it cannot handle is dropped, as before
-    }
-  }
-
-  #later(work: Promise<void>): void {
+    const work = runInOrder(this.#inProgress > 0 ? this.#work : undefined, fn, () => undefined);
+    if (!work) return;
     this.#inProgress++;
-    this.#work = work.catch(() => undefined).finally(() => {
+    this.#work = work.finally(() => {
       this.#inProgress--;
     });
   }
