@@ -46,28 +46,23 @@ function registerBacklogGauges(app: FastifyInstance, registry: Registry, backlog
       return null;
     }
   };
-  new Gauge({
-    name: 'rongmei_jobs_queued',
-    help: 'Jobs waiting in the queue, by job name (due now or later)',
-    labelNames: ['name'] as const,
-    registers: [registry],
-    async collect() {
-      const b = await counted();
-      this.reset();
-      for (const r of b?.byName ?? []) this.set({ name: r.name }, r.queued);
-    },
-  });
-  new Gauge({
-    name: 'rongmei_jobs_due',
-    help: 'Jobs due but not started, by job name (a backlog above JOBS_BACKLOG_WARN is logged and shown in /healthz)',
-    labelNames: ['name'] as const,
-    registers: [registry],
-    async collect() {
-      const b = await counted();
-      this.reset();
-      for (const r of b?.byName ?? []) this.set({ name: r.name }, r.due);
-    },
-  });
+  const byName = [
+    ['rongmei_jobs_queued', 'Jobs waiting in the queue, by job name (due now or later)', 'queued'],
+    ['rongmei_jobs_due', 'Jobs due but not started, by job name (a backlog above JOBS_BACKLOG_WARN is logged and shown in /healthz)', 'due'],
+  ] as const;
+  for (const [name, help, field] of byName) {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['name'] as const,
+      registers: [registry],
+      async collect() {
+        const b = await counted();
+        this.reset();
+        for (const r of b?.byName ?? []) this.set({ name: r.name }, r[field]);
+      },
+    });
+  }
   new Gauge({
     name: 'rongmei_jobs_backlog_threshold',
     help: 'JOBS_BACKLOG_WARN: due jobs above this are a backlog',
