@@ -8,11 +8,15 @@
  *   npm run bench:eb -- --sizes 2780 --protocols ip
  *   npm run bench:eb -- --gateways 2        IP terminals held by 2 gateway processes
  *   npm run bench:eb -- --rounds 5          five broadcasts per run (median reported)
+ *   npm run bench:eb -- --warmup 0          no unmeasured broadcast first
  *
  * Each run sends --rounds (default 3) county-wide broadcasts one after another (each
  * cancelled and stopped everywhere before the next) and measures the floor as many
  * times; the report gives every round and the median (single measurements move by
- * 10–30 % on this shared machine), and the ratio of the medians.
+ * 10–30 % on this shared machine), and the ratio of the medians. Before them, --warmup
+ * (default 1) broadcasts and as many floor rounds run unmeasured: the first one after
+ * start-up runs cold code on every side (the JIT has not compiled the command path of
+ * the server, gateways and terminals yet); its times are reported apart (`warmup`).
  *
  * Setup per run: the Lechang demo center in a fresh SQLite database, its terminals set
  * to the protocol and topped up to the size across its villages; brokers in their own
@@ -48,9 +52,11 @@ import { startFleet, type Fleet } from '../src/modules/emergency/simulator/fleet
 import { PlatformClient, fleetTerminals } from '../src/modules/emergency/simulator/platform-client.ts';
 import type { FleetProtocol, VerifyStats } from '../src/modules/emergency/simulator/types.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, protocols: { type: 'string' }, gateways: { type: 'string' }, rounds: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, protocols: { type: 'string' }, gateways: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' } } });
 /** Broadcasts (and floor measurements) per run; the median is reported (single runs move by 10–30 % here). */
 const ROUNDS = Math.max(1, Number(values.rounds ?? 3));
+/** Unmeasured broadcasts (and floor rounds) before them: cold code, reported apart. */
+const WARMUP = Math.max(0, Number(values.warmup ?? 1));
 /** Gateway processes for IP terminals (EB_TCP_WORKERS): given, or 2 past what one process holds well. */
 const gatewaysFor = (n: number) => (values.gateways !== undefined ? Number(values.gateways) : n > 15_000 ? 2 : 0);
 const SIZES = (values.sizes ?? '2780,20000').split(',').map(Number);
@@ -187,6 +193,11 @@ async function run(protocol: FleetProtocol, n: number) {
   await op.login('eb_operator', 'Lechang@2026');
   const ap = new PlatformClient(server.url);
   await ap.login('eb_approver', 'Lechang@2026');
+  const warmups: Round[] = [];
+  for (let r = 1; r <= WARMUP; r++) {
+    log(`${protocol} × ${n}: warm-up broadcast ${r} of ${WARMUP}`);
+    warmups.push(await broadcastRound(op, ap, fleet, count, baseline));
+  }
   const rounds: Round[] = [];
   for (let r = 1; r <= ROUNDS; r++) {
     log(`${protocol} × ${n}: broadcast ${r} of ${ROUNDS}`);
@@ -213,6 +224,8 @@ async function run(protocol: FleetProtocol, n: number) {
     /** The round with the median last ack. */
     ...mid,
     lastAckMsPerRound: rounds.map((x) => x.playingAckMs.last),
+    /** The unmeasured first broadcasts and floor rounds (cold code). */
+    warmup: { lastAckMs: warmups.map((x) => x.playingAckMs.last), firstAckMs: warmups.map((x) => x.playingAckMs.first), floorMs: floors.warmupMs.map(round) },
     cpuMsPerRound: rounds.map((x) => x.cpuMs),
     floorMsPerRound: floors.ms.map(round),
     floorCpuMsPerRound: floors.cpuMs,
@@ -294,15 +307,19 @@ async function broadcastRound(op: PlatformClient, ap: PlatformClient, fleet: Fle
 }
 
 /** The floor's rounds: time to the last reply (null: not all replied) and CPU time by process, each round. */
-interface FloorRounds { ms: (number | null)[]; cpuMs: Record<string, number>[] }
+interface FloorRounds { ms: (number | null)[]; cpuMs: Record<string, number>[]; warmupMs: (number | null)[] }
 
-/** Runs a floor measurement ROUNDS times, a second apart. */
+/** Runs a floor measurement WARMUP + ROUNDS times, a second apart (the warm-up ones reported apart). */
 async function floorRounds(once: () => Promise<number | null>): Promise<FloorRounds> {
-  const out: FloorRounds = { ms: [], cpuMs: [] };
-  for (let r = 0; r < ROUNDS; r++) {
+  const out: FloorRounds = { ms: [], cpuMs: [], warmupMs: [] };
+  for (let r = 0; r < WARMUP + ROUNDS; r++) {
     const before = cpuSnapshot(process.pid);
-    out.ms.push(await once());
-    out.cpuMs.push(cpuSpent(before, cpuSnapshot(process.pid)));
+    const ms = await once();
+    if (r < WARMUP) out.warmupMs.push(ms);
+    else {
+      out.ms.push(ms);
+      out.cpuMs.push(cpuSpent(before, cpuSnapshot(process.pid)));
+    }
     await new Promise((res) => setTimeout(res, 1000));
   }
   return out;

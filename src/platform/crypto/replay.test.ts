@@ -46,6 +46,22 @@ describe('ReplayGuard', () => {
     assert.throws(() => g.check(SENDER, '12a', 'w', T0, T0), RangeError);
     assert.throws(() => g.check(SENDER, 1.5, 'w', T0, T0), RangeError);
   });
+  test('the same sequence as a number, a bigint or a string is one sequence, across 2^53', () => {
+    const g = new ReplayGuard({ reorderWindow: 4 });
+    const top = Number.MAX_SAFE_INTEGER; // 9007199254740991
+    assert.equal(g.check(SENDER, top - 2, 'a', T0, T0), 'ok');
+    assert.equal(g.check(SENDER, BigInt(top - 2), 'b', T0, T0), 'REPLAYED');
+    assert.equal(g.check(SENDER, String(top - 2), 'c', T0, T0), 'REPLAYED');
+    assert.equal(g.check(SENDER, 9007199254740993n, 'd', T0, T0), 'ok', 'past 2^53');
+    assert.equal(g.check(SENDER, top, 'e', T0, T0), 'ok', 'three below, inside the window');
+    assert.equal(g.check(SENDER, '9007199254740993', 'f', T0, T0), 'REPLAYED');
+    assert.equal(g.check(SENDER, top - 3, 'g', T0, T0), 'OUT_OF_ORDER', 'six below');
+    const restored = new ReplayGuard({ reorderWindow: 4 });
+    restored.restore(JSON.parse(JSON.stringify(g.snapshot())) as ReplayGuardSnapshot);
+    assert.equal(restored.highestSeq(SENDER), 9007199254740993n);
+    assert.equal(restored.check(SENDER, top, 'h', T0, T0), 'REPLAYED');
+    assert.equal(restored.check(SENDER, top - 1, 'i', T0, T0), 'ok');
+  });
   test('ids are forgotten once their SigTime left the window, and bounded in number', () => {
     const g = new ReplayGuard({ windowSeconds: 300, maxIdsPerSender: 3 });
     g.check(SENDER, 1, 'm1', T0, T0);

@@ -36,19 +36,35 @@ export interface ReplayGuardSnapshot {
   senders: Array<{ sender: string; highestSeq: string; acceptedSeqs: string[]; seen: Array<[messageId: string, sigTimeSeconds: number]> }>;
 }
 
+/**
+ * A sequence number in one canonical form: a number while it is a safe integer (the
+ * usual case: cheap to compare and to hash), a bigint only above 2^53 (a 16-digit EBDID
+ * sequence may be). One value never has two forms, so a Set of them is exact.
+ */
+type Seq = number | bigint;
+
 interface SenderState {
-  highest: bigint;
+  highest: Seq;
   /** Accepted sequence numbers in [highest - reorderWindow, highest]. */
-  accepted: Set<bigint>;
+  accepted: Set<Seq>;
   /** messageId → SigTime in seconds, in insertion order. */
   seen: Map<string, number>;
 }
 
-function toSeq(seq: bigint | number | string): bigint {
-  if (typeof seq === 'bigint' && seq >= 0n) return seq;
-  if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) return BigInt(seq);
-  if (typeof seq === 'string' && /^\d{1,20}$/.test(seq)) return BigInt(seq);
+function toSeq(seq: bigint | number | string): Seq {
+  if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) return seq;
+  if (typeof seq === 'bigint' && seq >= 0n) return canonical(seq);
+  if (typeof seq === 'string' && /^\d{1,20}$/.test(seq)) return canonical(BigInt(seq));
   throw new RangeError('sequence number must be a non-negative integer (bigint, safe number or decimal string)');
+}
+
+function canonical(n: bigint): Seq {
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+
+/** Whether `seq` lies more than `window` below `highest` (`<` and `>` compare the two forms exactly; subtraction needs one). */
+function farBelow(highest: Seq, seq: Seq, window: number): boolean {
+  return typeof highest === 'number' && typeof seq === 'number' ? highest - seq > window : BigInt(highest) - BigInt(seq) > BigInt(window);
 }
 
 function toSeconds(d: Date, name: string): number {
@@ -61,7 +77,7 @@ function toSeconds(d: Date, name: string): number {
 export class ReplayGuard {
   readonly #senders = new Map<string, SenderState>();
   readonly #window: number;
-  readonly #reorder: bigint;
+  readonly #reorder: number;
   readonly #maxIds: number;
 
   constructor(opts: ReplayGuardOptions = {}) {
@@ -71,7 +87,7 @@ export class ReplayGuard {
     if (!Number.isFinite(this.#window) || this.#window < 0) throw new RangeError('windowSeconds must be a non-negative number');
     if (!Number.isSafeInteger(reorder) || reorder < 0) throw new RangeError('reorderWindow must be a non-negative integer');
     if (!Number.isSafeInteger(this.#maxIds) || this.#maxIds < 1) throw new RangeError('maxIdsPerSender must be a positive integer');
-    this.#reorder = BigInt(reorder);
+    this.#reorder = reorder;
   }
 
   /**
@@ -95,13 +111,12 @@ export class ReplayGuard {
     if (st.seen.has(messageId)) return 'REPLAYED';
     if (n <= st.highest) {
       if (st.accepted.has(n)) return 'REPLAYED';
-      if (st.highest - n > this.#reorder) return 'OUT_OF_ORDER';
+      if (farBelow(st.highest, n, this.#reorder)) return 'OUT_OF_ORDER';
       st.accepted.add(n);
     } else {
       st.highest = n;
       st.accepted.add(n);
-      const lowest = st.highest - this.#reorder;
-      for (const a of st.accepted) if (a < lowest) st.accepted.delete(a);
+      for (const a of st.accepted) if (farBelow(n, a, this.#reorder)) st.accepted.delete(a);
     }
     st.seen.set(messageId, t);
     for (const id of st.seen.keys()) {
@@ -113,7 +128,8 @@ export class ReplayGuard {
 
   /** The highest accepted sequence of a sender, if any. */
   highestSeq(sender: string): bigint | undefined {
-    return this.#senders.get(sender)?.highest;
+    const st = this.#senders.get(sender);
+    return st && BigInt(st.highest);
   }
 
   /** Drops a sender's state, e.g. after it legitimately reset its sequence. An operator's action: audit it. */
@@ -148,8 +164,8 @@ export class ReplayGuard {
         Array.isArray(s.acceptedSeqs) && s.acceptedSeqs.every((a) => typeof a === 'string' && /^\d{1,20}$/.test(a)) &&
         Array.isArray(s.seen) && s.seen.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Number.isSafeInteger(e[1]));
       if (!ok || next.has(s.sender)) throw new TypeError(`ReplayGuard snapshot: bad or duplicate entry for sender ${String(s?.sender)}`);
-      const highest = BigInt(s.highestSeq);
-      const accepted = new Set(s.acceptedSeqs.map((a) => BigInt(a)).filter((a) => a <= highest && highest - a <= this.#reorder));
+      const highest = toSeq(s.highestSeq);
+      const accepted = new Set(s.acceptedSeqs.map(toSeq).filter((a) => a <= highest && !farBelow(highest, a, this.#reorder)));
       accepted.add(highest);
       next.set(s.sender, { highest, accepted, seen: new Map(s.seen.slice(-this.#maxIds)) });
     }

@@ -16,6 +16,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { SimTerminal } from '../dispatch/sim-terminal.ts';
 import { SimIpTerminal } from '../dispatch/tcp/sim-terminal.ts';
 import { areaChain, topics, type Ack } from '../dispatch/wire.ts';
+import { msOfIso } from '../../../platform/iso-time.ts';
 import { trustListFrom, VerifyPool } from './verify-pool.ts';
 import type { FleetEvent, WorkerSpec } from './types.ts';
 
@@ -115,7 +116,7 @@ function report(): void {
   for (const r of running) {
     for (let i = r.reported; i < r.acks.length; i++) {
       const a = r.acks[i]!;
-      events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: Date.parse(a.at), ...(r.verifyWaitMs ? { verifyWaitMs: r.verifyWaitMs } : {}) });
+      events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: msOfIso(a.at), ...(r.verifyWaitMs ? { verifyWaitMs: r.verifyWaitMs } : {}) });
     }
     r.reported = r.acks.length;
   }

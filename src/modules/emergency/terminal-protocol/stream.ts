@@ -25,7 +25,7 @@ const MAGIC_LO = FRAME_MAGIC & 0xff;
 
 /** What the framer found in the bytes pushed so far. */
 export type FramerEvent =
-  /** A complete frame whose CRC checks out; pass it to decodeFrame. */
+  /** A complete frame whose CRC checks out; pass it to decodeFrame. May be the pushed chunk itself (the framer keeps no reference to either). */
   | { kind: 'frame'; bytes: Uint8Array }
   /** Bytes dropped while looking for a header. */
   | { kind: 'skipped'; byteCount: number }
@@ -57,13 +57,12 @@ export class FrameSplitter {
 
   /** Appends `chunk` and returns what it completed, in stream order. Never throws on any input. */
   push(chunk: Uint8Array): FramerEvent[] {
+    // The usual case, a chunk that is exactly one whole frame with nothing held before it:
+    // the chunk itself is the frame (no copy into the buffer and out again).
+    if (this.start === this.end && this.isWholeFrame(chunk)) return [{ kind: 'frame', bytes: chunk }];
     this.append(chunk);
     const events: FramerEvent[] = [];
     let skipped = 0;
-    const flushSkipped = (): void => {
-      if (skipped > 0) events.push({ kind: 'skipped', byteCount: skipped });
-      skipped = 0;
-    };
     const b = this.buf;
     for (;;) {
       const at = this.findMagic();
@@ -79,39 +78,40 @@ export class FrameSplitter {
       if (this.end - at < HEADER_BYTES) break;
 
       const packetType = b[at + 8]!;
-      const signed = b[at + 9]!;
       const length = (b[at + 10]! << 8) | b[at + 11]!;
-      const plausible = (packetType === PacketType.Request || packetType === PacketType.Response)
-        && (signed === 0 || signed === 1)
-        && length >= MIN_FRAME_BYTES + (signed ? 2 + SIGNATURE_VALUE_BYTES : 0);
-      if (!plausible) {
+      if (!plausibleHeader(b, at)) {
         skipped += 1;
         this.start += 1;
         continue;
       }
       const sessionId = ((b[at + 4]! << 24) | (b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!) >>> 0;
       if (length > this.maxFrameBytes) {
-        flushSkipped();
+        skipped = flushSkipped(events, skipped);
         events.push({ kind: 'invalid', failure: { ok: false, code: ResultCode.ParseError, message: `declared length ${length} exceeds the limit of ${this.maxFrameBytes} bytes`, sessionId, packetType } });
         this.start += 2;
         continue;
       }
       if (this.end - at < length) break;
 
-      const crcAt = at + length - 4;
-      const expected = ((b[crcAt]! << 24) | (b[crcAt + 1]! << 16) | (b[crcAt + 2]! << 8) | b[crcAt + 3]!) >>> 0;
-      if (crc32(b, at, crcAt) !== expected) {
-        flushSkipped();
+      if (!crcHolds(b, at, length)) {
+        skipped = flushSkipped(events, skipped);
         events.push({ kind: 'invalid', failure: { ok: false, code: ResultCode.CrcError, message: `CRC32 mismatch in a ${length}-byte frame`, sessionId, packetType } });
         this.start += 2;
         continue;
       }
-      flushSkipped();
+      skipped = flushSkipped(events, skipped);
       events.push({ kind: 'frame', bytes: b.slice(at, at + length) });
       this.start = at + length;
     }
-    flushSkipped();
+    flushSkipped(events, skipped);
     return events;
+  }
+
+  /** `chunk` is one whole frame, header to CRC, no more and no less, within the size limit. */
+  private isWholeFrame(chunk: Uint8Array): boolean {
+    if (chunk.length < HEADER_BYTES || chunk[0] !== MAGIC_HI || chunk[1] !== MAGIC_LO || !plausibleHeader(chunk, 0)) return false;
+    const length = (chunk[10]! << 8) | chunk[11]!;
+    return length === chunk.length && length <= this.maxFrameBytes && crcHolds(chunk, 0, length);
   }
 
   /** Drops everything buffered (e.g. after the connection was reset). */
@@ -144,4 +144,27 @@ export class FrameSplitter {
     this.buf.set(chunk, this.end);
     this.end += chunk.length;
   }
+}
+
+/** Packet type 1|2, signature flag 0|1, and a length at least the minimum frame (with its trailer when signed). */
+function plausibleHeader(b: Uint8Array, at: number): boolean {
+  const packetType = b[at + 8]!;
+  const signed = b[at + 9]!;
+  const length = (b[at + 10]! << 8) | b[at + 11]!;
+  return (packetType === PacketType.Request || packetType === PacketType.Response)
+    && (signed === 0 || signed === 1)
+    && length >= MIN_FRAME_BYTES + (signed ? 2 + SIGNATURE_VALUE_BYTES : 0);
+}
+
+/** The frame of `length` bytes at `at` ends with the CRC32 of what precedes it. */
+function crcHolds(b: Uint8Array, at: number, length: number): boolean {
+  const crcAt = at + length - 4;
+  const expected = ((b[crcAt]! << 24) | (b[crcAt + 1]! << 16) | (b[crcAt + 2]! << 8) | b[crcAt + 3]!) >>> 0;
+  return crc32(b, at, crcAt) === expected;
+}
+
+/** Reports the bytes skipped so far, if any; returns the new count (0). */
+function flushSkipped(events: FramerEvent[], skipped: number): number {
+  if (skipped > 0) events.push({ kind: 'skipped', byteCount: skipped });
+  return 0;
 }

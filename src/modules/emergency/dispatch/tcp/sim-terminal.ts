@@ -18,6 +18,7 @@
  */
 import net, { type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { isoAt } from '../../../../platform/iso-time.ts';
 import { SoftwareSigner, verifySignatureValue, type TrustList } from '../../../../platform/crypto/index.ts';
 import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeResponse, nextSessionId, type FrameDecodeSuccess, type FramerEvent } from '../../terminal-protocol/index.ts';
 import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
@@ -206,8 +207,12 @@ export class SimIpTerminal {
   }
 
   #record(acks: BrainAck[], now: Date = this.now()): void {
-    const at = now.toISOString();
-    for (const a of acks) this.acks.push({ ...a, at });
+    const at = isoAt(now.getTime());
+    for (const a of acks) {
+      const ack: Ack = { ebmid: a.ebmid, state: a.state, at };
+      if (a.reason !== undefined) ack.reason = a.reason;
+      this.acks.push(ack);
+    }
   }
 
   /**

@@ -11,7 +11,8 @@ import { pino, type Logger } from 'pino';
 import { BusinessType, PacketType, ResultCode, decodeFrame, decodeRequest, decodeResponse, type FrameDecodeSuccess, type FramerEvent, type HeartbeatRequest } from '../../terminal-protocol/index.ts';
 import type { TerminalSink } from '../driver.ts';
 import type { BrainAck } from '../sim-brain.ts';
-import type { Command } from '../wire.ts';
+import type { Ack, Command } from '../wire.ts';
+import { isoAt } from '../../../../platform/iso-time.ts';
 import { TerminalAuthenticator, type HelloGuard, type LookupTerminal } from './auth.ts';
 import { ackOfResponse } from './commands.ts';
 import { TerminalConnection as Conn } from './connection.ts';
@@ -212,7 +213,9 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
   }
 
   function report(c: Conn, ack: BrainAck): void | Promise<void> {
-    return sink?.ack('ip', c.centerCode!, c.ebrid!, { ...ack, at: new Date().toISOString() });
+    const stamped: Ack = { ebmid: ack.ebmid, state: ack.state, at: isoAt() };
+    if (ack.reason !== undefined) stamped.reason = ack.reason;
+    return sink?.ack('ip', c.centerCode!, c.ebrid!, stamped);
   }
 
   function delivered(c: Conn, outcome: 'ok' | 'closed' | 'slow'): boolean {
