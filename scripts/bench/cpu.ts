@@ -10,13 +10,19 @@ const TICK_MS = 10;
 
 interface Proc { pid: number; ppid: number; role: string; ticks: number }
 
+/** [parent pid, user + system ticks] from /proc/<pid>/stat (the command name may hold spaces: fields are read after its ')'). */
+function stat(pid: number): [number, number] {
+  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return [Number(rest[1]), Number(rest[11]) + Number(rest[12])];
+}
+
 function read(pid: number): Proc | null {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [ppid, ticks] = stat(pid);
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     const script = args.find((a) => /\.(ts|mjs)$/.test(a)) ?? args[0] ?? '?';
-    return { pid, ppid: Number(rest[1]), role: script.split('/').pop()!.replace(/\.(ts|mjs)$/, ''), ticks: Number(rest[11]) + Number(rest[12]) };
+    return { pid, ppid, role: script.split('/').pop()!.replace(/\.(ts|mjs)$/, ''), ticks };
   } catch {
     return null;
   }
@@ -35,6 +41,19 @@ export function cpuSnapshot(root: number): Map<number, Proc> {
     }
   };
   walk(root);
+  return out;
+}
+
+/** The same processes as `earlier` (none started since), read again: only their own /proc entries, cheap enough to sample often. */
+export function cpuOf(earlier: Map<number, Proc>): Map<number, Proc> {
+  const out = new Map<number, Proc>();
+  for (const [pid, p] of earlier) {
+    try {
+      out.set(pid, { ...p, ticks: stat(pid)[1] });
+    } catch {
+      // exited
+    }
+  }
   return out;
 }
 

@@ -167,6 +167,23 @@ export class TerminalBrain {
   }
 }
 
+/**
+ * A terminal's periodic heartbeat: the first after a random part of the period, then
+ * every period. Terminals are switched on at different moments, so a fleet's beats are
+ * spread over the period rather than arriving in the burst its simulator connected in.
+ * Returns the stop function.
+ */
+export function heartbeatTimer(seconds: number, beat: () => void): () => void {
+  const period = seconds * 1000;
+  let timer: NodeJS.Timeout = setTimeout(() => {
+    beat();
+    timer = setInterval(beat, period);
+    timer.unref();
+  }, Math.random() * period);
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+
 /** Loads a saved snapshot into `brain`; a missing file is a fresh terminal. Throws on a corrupt one. */
 export async function loadBrainState(brain: TerminalBrain, file: string): Promise<void> {
   let text: string;

@@ -15,7 +15,7 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import type { TrustList } from '../../../platform/crypto/index.ts';
-import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck } from './sim-brain.ts';
+import { heartbeatTimer, loadBrainState, saveBrainState, TerminalBrain, type BrainAck } from './sim-brain.ts';
 import { areaChain, decodeCommand, decodeCommandVia, topics, type Ack, type StartCommand, type VerifySignature } from './wire.ts';
 
 export interface SimTerminalOptions {
@@ -53,7 +53,7 @@ export class SimTerminal {
   #client: MqttClient | null = null;
   #work: Promise<void> = Promise.resolve();
   #loaded = false;
-  #beat: NodeJS.Timeout | null = null;
+  #stopBeating: (() => void) | null = null;
 
   constructor(opts: SimTerminalOptions) {
     this.opts = opts;
@@ -98,8 +98,7 @@ export class SimTerminal {
     const client = await mqtt.connectAsync(url, { clientId: `sim-${ebrid}`, clean: true, reconnectPeriod: this.opts.reconnectMs ?? 0, will, ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) });
     this.#client = client;
     if (this.opts.heartbeatSeconds) {
-      this.#beat = setInterval(() => void client.publishAsync(topics.heartbeat(centerCode, ebrid), '{}', { qos: 0 }).catch(() => undefined), this.opts.heartbeatSeconds * 1000);
-      this.#beat.unref();
+      this.#stopBeating = heartbeatTimer(this.opts.heartbeatSeconds, () => void client.publishAsync(topics.heartbeat(centerCode, ebrid), '{}', { qos: 0 }).catch(() => undefined));
     }
     client.on('message', (_topic, payload) => {
       this.#work = this.#work.then(() => this.#onCommand(payload)).catch(() => undefined);
@@ -114,7 +113,7 @@ export class SimTerminal {
   async stop(): Promise<void> {
     const c = this.#client;
     this.#client = null;
-    if (this.#beat) clearInterval(this.#beat);
+    this.#stopBeating?.();
     // Leaving cleanly: say so (the broker sends the will only when a connection dies).
     if (c?.connected) await c.publishAsync(topics.gone(this.opts.centerCode, this.opts.ebrid), '{}', { qos: 1 }).catch(() => undefined);
     await c?.endAsync();

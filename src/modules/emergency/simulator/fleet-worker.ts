@@ -5,6 +5,7 @@
  *   parent → { type: 'init', spec }      start the terminals of this process
  *   child  → { type: 'started', started, failed }
  *   parent → { type: 'report' }           child → { type: 'report', events, verify }
+ *   parent → { type: 'count', ebmid, state }  child → { type: 'count', n }  (terminals that said it)
  *   parent → { type: 'stop' }             child stops its terminals and exits
  *
  * Modes: `sim` runs real simulated terminals (MQTT or GD/J 089 IP) that verify every
@@ -123,9 +124,25 @@ function report(): void {
   process.send!({ type: 'report', events: events.splice(0), verify: pool?.stats ?? null });
 }
 
-process.on('message', (m: { type: string; spec?: WorkerSpec }) => {
+/** How many of this process's terminals said `state` about `ebmid`: a few bytes over IPC where a report carries every event. */
+function count(ebmid: string, state: string): number {
+  let n = 0;
+  for (const r of running) {
+    for (let i = r.acks.length - 1; i >= 0; i--) {
+      const a = r.acks[i]!;
+      if (a.ebmid === ebmid && a.state === state) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
+process.on('message', (m: { type: string; spec?: WorkerSpec; ebmid?: string; state?: string }) => {
   if (m.type === 'init') void init(m.spec!).catch((err: Error) => process.send!({ type: 'started', started: 0, failed: m.spec!.terminals.length, errors: [err.message] }));
   if (m.type === 'report') report();
+  if (m.type === 'count') process.send!({ type: 'count', n: count(m.ebmid!, m.state!) });
   if (m.type === 'stop') {
     void Promise.allSettled(running.map((r) => r.stop())).then(async () => {
       await pool?.close();

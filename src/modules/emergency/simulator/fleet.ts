@@ -14,6 +14,8 @@ export interface Fleet {
   errors: string[];
   /** Everything terminals said since the previous call (all processes). */
   collect(): Promise<{ events: FleetEvent[]; verify: VerifyStats }>;
+  /** How many terminals said `state` about `ebmid` so far (cheap: no events cross over, so a benchmark can poll it while it measures). */
+  count(ebmid: string, state: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,10 @@ export async function startFleet(terminals: FleetTerminal[], options: FleetOptio
       const verify = { requests: 0, verified: 0, verifyMs: 0 };
       for (const r of reports) if (r.verify) { verify.requests += r.verify.requests; verify.verified += r.verify.verified; verify.verifyMs += r.verify.verifyMs; }
       return { events: reports.flatMap((r) => r.events), verify };
+    },
+    async count(ebmid, state) {
+      const answers = await Promise.all(children.map((c) => ask<{ n: number }>(c, { type: 'count', ebmid, state }, 'count')));
+      return answers.reduce((n, a) => n + a.n, 0);
     },
     async stop() {
       await Promise.all(children.map((c) => new Promise<void>((resolve) => {

@@ -21,7 +21,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { isoAt } from '../../../../platform/iso-time.ts';
 import { SoftwareSigner, verifySignatureValue, type TrustList } from '../../../../platform/crypto/index.ts';
 import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeResponse, nextSessionId, type FrameDecodeSuccess, type FramerEvent } from '../../terminal-protocol/index.ts';
-import { loadBrainState, saveBrainState, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
+import { heartbeatTimer, loadBrainState, saveBrainState, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
 import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
 import { resultOf } from './commands.ts';
 import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsignedRequestBytes } from './frames.ts';
@@ -76,7 +76,7 @@ export class SimIpTerminal {
   #session = Date.now() & 0x3fffffff;
   #waiting = new Map<number, (r: { result: number; description: string }) => void>();
   readonly #responses: ResponseTemplates;
-  #timer: NodeJS.Timeout | null = null;
+  #stopBeating: (() => void) | null = null;
   #loaded = false;
   #stopping = false;
 
@@ -117,8 +117,7 @@ export class SimIpTerminal {
     this.#stopping = false;
     await this.#connect();
     if (this.opts.heartbeatSeconds) {
-      this.#timer = setInterval(() => void this.tick().catch(() => undefined), this.opts.heartbeatSeconds * 1000);
-      this.#timer.unref();
+      this.#stopBeating = heartbeatTimer(this.opts.heartbeatSeconds, () => void this.tick().catch(() => undefined));
     }
   }
 
@@ -184,8 +183,8 @@ export class SimIpTerminal {
   /** Disconnects (the terminal goes offline; it keeps its state). */
   async stop(): Promise<void> {
     this.#stopping = true;
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    this.#stopBeating?.();
+    this.#stopBeating = null;
     const s = this.#socket;
     this.#socket = null;
     if (!s || s.destroyed) return;
