@@ -28,6 +28,9 @@ import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsigne
 import { knownFrame, readFrame, type ReadFrame } from './sim-frames.ts';
 import { runInOrder } from './in-order.ts';
 
+/** The receive buffer of this process's simulated terminals (frames are small; a larger burst arrives in several reads). */
+const READ_BUFFER = new Uint8Array(64 * 1024);
+
 export interface SimIpTerminalOptions {
   host: string;
   port: number;
@@ -131,19 +134,30 @@ export class SimIpTerminal {
   }
 
   async #connect(): Promise<void> {
-    const socket = net.connect({ host: this.opts.host, port: this.opts.port, noDelay: true });
+    const splitter = new FrameSplitter();
+    // Bytes are read into one buffer the process's terminals share, as a board reads into
+    // its one receive buffer: no allocation per read, and none of a stream's bookkeeping.
+    // What must outlive the callback is copied (the framer's buffer, readFrame's memo).
+    const onread = {
+      buffer: READ_BUFFER,
+      callback: (n: number, buffer: Uint8Array): boolean => {
+        const chunk = buffer.subarray(0, n);
+        // The usual case: the chunk is exactly a frame this process read lately (every
+        // terminal gets the same area frame), so framing and CRC gave their verdict already.
+        if (splitter.bufferedBytes === 0) {
+          const known = knownFrame(chunk);
+          if (known) {
+            this.#run(() => this.#onFrame(known));
+            return true;
+          }
+        }
+        for (const ev of splitter.push(chunk)) this.#take(ev);
+        return true;
+      },
+    };
+    const socket = net.connect({ host: this.opts.host, port: this.opts.port, noDelay: true, onread });
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     this.#socket = socket;
-    const splitter = new FrameSplitter();
-    socket.on('data', (chunk: Buffer) => {
-      // The usual case: the chunk is exactly a frame this process read lately (every
-      // terminal gets the same area frame), so framing and CRC gave their verdict already.
-      if (splitter.bufferedBytes === 0) {
-        const known = knownFrame(chunk);
-        if (known) return this.#run(() => this.#onFrame(known));
-      }
-      for (const ev of splitter.push(chunk)) this.#take(ev);
-    });
     socket.on('error', () => undefined);
     const closed = new Promise<never>((_, reject) => socket.once('close', () => reject(Object.assign(new Error('connection closed before the hello was answered'), { code: -1 }))));
     const answer = await Promise.race([this.heartbeat({ signed: true }), closed]);
@@ -220,7 +234,10 @@ export class SimIpTerminal {
    * promise at all, as a terminal's firmware would not.
    */
   #take(ev: FramerEvent): void {
-    if (ev.kind === 'frame') this.#run(() => this.#onFrame(readFrame(ev.bytes)));
+    if (ev.kind === 'frame') {
+      const read = readFrame(ev.bytes); // now: the bytes may be the shared read buffer's
+      this.#run(() => this.#onFrame(read));
+    }
     else if (ev.kind === 'invalid') this.#run(() => this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message));
   }
 
