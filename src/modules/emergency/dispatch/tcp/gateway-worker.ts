@@ -9,7 +9,7 @@
 import type { Socket } from 'node:net';
 import { pino } from 'pino';
 import type { TerminalSink } from '../driver.ts';
-import type { FromGateway, LookedUp, SinkCall, ToGateway } from './gateway-ipc.ts';
+import { appendCall, type FromGateway, type LookedUp, type SinkBatchItem, type SinkCall, type ToGateway } from './gateway-ipc.ts';
 import { createTcpTerminals, type TcpTerminals } from './terminals.ts';
 
 if (!process.send) throw new Error('gateway-worker.ts runs as a child process of the platform (tcp/gateway.ts)');
@@ -30,18 +30,18 @@ function ask(m: FromGateway & { id: number }): Promise<ToGateway> {
 const platformOf = new Map<string, string>();
 
 /** Reports, batched per tick; every call of a batch gets the same promise, resolved when the platform handled the batch. */
-let batch: { calls: SinkCall[]; handled: Promise<void> } | null = null;
+let batch: { calls: SinkBatchItem[]; handled: Promise<void> } | null = null;
 function report(call: SinkCall): Promise<void> {
   if (!batch) {
     let sent!: () => void;
-    const b = { calls: [] as SinkCall[], handled: new Promise<void>((resolve) => (sent = resolve)) };
+    const b = { calls: [] as SinkBatchItem[], handled: new Promise<void>((resolve) => (sent = resolve)) };
     batch = b;
     setImmediate(() => {
       batch = null;
       void ask({ t: 'sink', id: nextId++, calls: b.calls }).then(() => sent());
     });
   }
-  batch.calls.push(call);
+  appendCall(batch.calls, call);
   return batch.handled;
 }
 

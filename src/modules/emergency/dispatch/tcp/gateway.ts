@@ -22,7 +22,7 @@ import type { TcpDriver, TcpDriverOptions } from './driver.ts';
 import { forEachAreaFrame, signedRequestBytes } from './frames.ts';
 import { runInOrder } from './in-order.ts';
 import { listen } from './listener.ts';
-import type { FromGateway, SinkCall, ToGateway } from './gateway-ipc.ts';
+import { callsOf, type FromGateway, type SinkCall, type ToGateway } from './gateway-ipc.ts';
 
 const WORKER = fileURLToPath(new URL('./gateway-worker.ts', import.meta.url));
 
@@ -155,7 +155,7 @@ export function createGatewayDriver(opts: TcpDriverOptions): TcpDriver {
         return;
       case 'sink': {
         const waits: Promise<void>[] = [];
-        for (const call of m.calls) {
+        for (const call of callsOf(m.calls)) {
           const w = handle(g, call);
           if (w) waits.push(w);
         }
