@@ -8,15 +8,17 @@
  *   npm run bench:eb -- --sizes 2780 --protocols ip
  *   npm run bench:eb -- --gateways 2        IP terminals held by 2 gateway processes
  *   npm run bench:eb -- --rounds 5          five broadcasts per run (median reported)
- *   npm run bench:eb -- --warmup 0          no unmeasured broadcast first
+ *   npm run bench:eb -- --warmup 0          no unmeasured broadcasts first
  *
  * Each run sends --rounds (default 3) county-wide broadcasts one after another (each
  * cancelled and stopped everywhere before the next) and measures the floor as many
  * times; the report gives every round and the median (single measurements move by
  * 10–30 % on this shared machine), and the ratio of the medians. Before them, --warmup
- * (default 1) broadcasts and as many floor rounds run unmeasured: the first one after
- * start-up runs cold code on every side (the JIT has not compiled the command path of
- * the server, gateways and terminals yet); its times are reported apart (`warmup`).
+ * (default 2) broadcasts and as many floor rounds run unmeasured, their times reported
+ * apart (`warmup`): the first after start-up runs cold code on every side (the JIT has
+ * not compiled the command path of the server, gateways and terminals yet), and the
+ * second is the first to run the terminals' steady paths (a replay guard that knows the
+ * sender, a list of finished broadcasts): 1.5–2.5 times a later one's time, each.
  *
  * Setup per run: the Lechang demo center in a fresh SQLite database, its terminals set
  * to the protocol and topped up to the size across its villages; brokers in their own
@@ -56,7 +58,7 @@ const { values } = parseArgs({ options: { sizes: { type: 'string' }, protocols: 
 /** Broadcasts (and floor measurements) per run; the median is reported (single runs move by 10–30 % here). */
 const ROUNDS = Math.max(1, Number(values.rounds ?? 3));
 /** Unmeasured broadcasts (and floor rounds) before them: cold code, reported apart. */
-const WARMUP = Math.max(0, Number(values.warmup ?? 1));
+const WARMUP = Math.max(0, Number(values.warmup ?? 2));
 /** Gateway processes for IP terminals (EB_TCP_WORKERS): given, or 2 past what one process holds well. */
 const gatewaysFor = (n: number) => (values.gateways !== undefined ? Number(values.gateways) : n > 15_000 ? 2 : 0);
 const SIZES = (values.sizes ?? '2780,20000').split(',').map(Number);

@@ -119,9 +119,11 @@ export class ReplayGuard {
       for (const a of st.accepted) if (farBelow(n, a, this.#reorder)) st.accepted.delete(a);
     }
     st.seen.set(messageId, t);
-    for (const id of st.seen.keys()) {
-      if (st.seen.size <= this.#maxIds) break;
-      st.seen.delete(id);
+    if (st.seen.size > this.#maxIds) {
+      for (const id of st.seen.keys()) {
+        if (st.seen.size <= this.#maxIds) break;
+        st.seen.delete(id);
+      }
     }
     return 'ok';
   }

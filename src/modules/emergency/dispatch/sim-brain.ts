@@ -70,6 +70,17 @@ function endMs(c: StartCommand): number {
   return ms;
 }
 
+/** The replay guard's id of a command ("start:<EBMID>"), made once per command object. */
+const messageIds = new WeakMap<Command, string>();
+function messageIdOf(c: Command): string {
+  let id = messageIds.get(c);
+  if (id === undefined) {
+    id = `${c.type}:${c.ebmid}`;
+    messageIds.set(c, id);
+  }
+  return id;
+}
+
 export class TerminalBrain {
   /** What it plays now. */
   current: StartCommand | null = null;
@@ -99,7 +110,7 @@ export class TerminalBrain {
     } else if (this.finished.has(cmd.ebmid) && this.current?.ebmid !== cmd.ebmid) {
       return [{ ebmid: cmd.ebmid, state: 'stopped' }];
     }
-    const verdict = this.#guard.check(by.certSerial, cmd.seq, `${cmd.type}:${cmd.ebmid}`, by.sigTime, now);
+    const verdict = this.#guard.check(by.certSerial, cmd.seq, messageIdOf(cmd), by.sigTime, now);
     if (verdict !== 'ok') return [{ ebmid: cmd.ebmid, state: 'rejected', reason: verdict }];
     if (cmd.type === 'stop') return this.#stop(cmd.ebmid, now);
     if (endMs(cmd) <= now.getTime()) return [{ ebmid: cmd.ebmid, state: 'rejected', reason: 'EXPIRED' }];
