@@ -115,6 +115,14 @@ describe('frame codec', () => {
     }
   });
 
+  test('crcChecked (bytes from a FrameSplitter) decodes the same frame without computing the CRC again', () => {
+    assert.deepEqual(decodeFrame(GOLDEN_START, { crcChecked: true }), decodeFrame(GOLDEN_START));
+    const b = GOLDEN_START.slice();
+    b[b.length - 1]! ^= 1; // only the CRC field: the splitter would have refused this frame
+    failure(decodeFrame(b), ResultCode.CrcError, /CRC32/);
+    assert.equal(decodeFrame(b, { crcChecked: true }).ok, true, 'the check is the splitter\'s then');
+  });
+
   test('a truncated frame is a parse error at every length', () => {
     for (let n = 0; n < GOLDEN_START.length; n++) {
       const r = decodeFrame(GOLDEN_START.subarray(0, n));

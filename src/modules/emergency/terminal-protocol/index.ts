@@ -20,6 +20,7 @@ export {
   encodeUnsignedFrame,
   withSessionId,
   nextSessionId,
+  type DecodeFrameOptions,
   type DecodedFrame,
   type Frame,
   type FrameDecodeFailure,

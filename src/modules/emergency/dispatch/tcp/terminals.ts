@@ -55,6 +55,8 @@ export interface TcpTerminals {
 }
 
 const MAX_GARBAGE_BEFORE_HELLO = 1024;
+/** Frames come from the connection's FrameSplitter: their CRC held already. */
+const FROM_SPLITTER = { crcChecked: true } as const;
 const PENDING_MS = 120_000;
 
 export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
@@ -119,7 +121,7 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
       if (!c.ebrid && c.garbage > MAX_GARBAGE_BEFORE_HELLO) refuse(c);
       return;
     }
-    const d = decodeFrame(ev.bytes);
+    const d = decodeFrame(ev.bytes, FROM_SPLITTER);
     if (!d.ok) {
       if (!c.ebrid) answerThenClose(c, d.sessionId ?? 0, UNREADABLE_REQUEST_TYPE, null, null, d.code, d.message);
       return;
