@@ -126,8 +126,8 @@ async function prepare(dataDir: string, n: number, protocol: FleetProtocol): Pro
   return { privateKeyHex: pair.privateKeyHex, certSerial };
 }
 
-function forkReady<T>(script: string, args: string[]): Promise<{ child: ChildProcess; msg: T }> {
-  const child = fork(path.resolve(script), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function forkReady<T>(script: string, args: string[], v8Flags: string[] = []): Promise<{ child: ChildProcess; msg: T }> {
+  const child = fork(path.resolve(script), args, { execArgv: ['--import', 'tsx', ...v8Flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('message', (msg) => resolve({ child, msg: msg as T }));
@@ -364,7 +364,8 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
 async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: number): Promise<FloorRounds> {
   const shares = Array.from({ length: listeners }, (_, i) => list.filter((_t, j) => j % listeners === i));
   const floors = await Promise.all(shares.map(async (share) => {
-    const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', []);
+    // The floor's listeners run with the gateways' young generation (tcp/gateway.ts), so the two differ only in what they do.
+    const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', [], ['--max-semi-space-size=32']);
     const fleet = await startFleet(share.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.max(1, Math.ceil(share.length / PER_PROCESS)) });
     const ask = <T>(m: object, type: string) => new Promise<T>((resolve) => {
       const on = (r: { type: string }) => { if (r.type === type) { child.off('message', on); resolve(r as T); } };
