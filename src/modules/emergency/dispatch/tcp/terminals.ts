@@ -55,6 +55,10 @@ export interface TcpTerminals {
 }
 
 const MAX_GARBAGE_BEFORE_HELLO = 1024;
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
 /** Frames come from the connection's FrameSplitter: their CRC held already. */
 const FROM_SPLITTER = { crcChecked: true } as const;
 const PENDING_MS = 120_000;
@@ -270,7 +274,8 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
       const inside: Conn[] = [];
       for (const c of bound.get(centerCode)?.values() ?? []) if (c.usable && areas.some((a) => c.areas.has(a))) inside.push(c);
       if (inside.length === 0) return 0;
-      const bytes = await frame();
+      // A Buffer once, not one made by every socket.write from the Uint8Array.
+      const bytes = asBuffer(await frame());
       let n = 0;
       for (const c of inside) if (delivered(c, c.send(cmd, sessionId, bytes))) n++;
       return n;
