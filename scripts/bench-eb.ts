@@ -51,6 +51,7 @@ import { ebridFor } from '../src/modules/emergency/registry/codes.ts';
 import { parseAreaCode } from '../src/modules/emergency/ebm/index.ts';
 import { cpuOf, cpuSnapshot, cpuSpent } from './bench/cpu.ts';
 import { startFleet, type Fleet } from '../src/modules/emergency/simulator/fleet.ts';
+import { BURST_V8_FLAGS } from '../src/modules/emergency/dispatch/tcp/gateway.ts';
 import { PlatformClient, fleetTerminals } from '../src/modules/emergency/simulator/platform-client.ts';
 import type { FleetProtocol, VerifyStats } from '../src/modules/emergency/simulator/types.ts';
 
@@ -365,7 +366,7 @@ async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: 
   const shares = Array.from({ length: listeners }, (_, i) => list.filter((_t, j) => j % listeners === i));
   const floors = await Promise.all(shares.map(async (share) => {
     // The floor's listeners run with the gateways' young generation (tcp/gateway.ts), so the two differ only in what they do.
-    const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', [], ['--max-semi-space-size=32']);
+    const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', [], BURST_V8_FLAGS);
     const fleet = await startFleet(share.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.max(1, Math.ceil(share.length / PER_PROCESS)) });
     const ask = <T>(m: object, type: string) => new Promise<T>((resolve) => {
       const on = (r: { type: string }) => { if (r.type === type) { child.off('message', on); resolve(r as T); } };

@@ -25,6 +25,13 @@ import type { Ack, Command, StartCommand } from './wire.ts';
 /** An ack without its time: the transport stamps and sends it. */
 export type BrainAck = Omit<Ack, 'at'>;
 
+/** An ack as reported, stamped `at` (an ISO time); `reason` only when there is one. */
+export function stampAck(a: BrainAck, at: string): Ack {
+  const ack: Ack = { ebmid: a.ebmid, state: a.state, at };
+  if (a.reason !== undefined) ack.reason = a.reason;
+  return ack;
+}
+
 /** Who signed a verified command, and when (from its checked signature). */
 export interface SignedBy {
   certSerial: string;
@@ -59,27 +66,21 @@ export function outranks(a: StartCommand, b: StartCommand): boolean {
   return false;
 }
 
-/** A start's end time in ms, parsed once per command object (a simulator shares one among thousands of terminals). */
-const endMsOf = new WeakMap<StartCommand, number>();
-function endMs(c: StartCommand): number {
-  let ms = endMsOf.get(c);
-  if (ms === undefined) {
-    ms = Date.parse(c.end);
-    endMsOf.set(c, ms);
-  }
-  return ms;
+/** `derive`, computed once per command object: a simulator shares one among thousands of terminals. */
+function perCommand<C extends Command, T>(derive: (c: C) => T): (c: C) => T {
+  const memo = new WeakMap<C, T>();
+  return (c) => {
+    if (memo.has(c)) return memo.get(c)!;
+    const value = derive(c);
+    memo.set(c, value);
+    return value;
+  };
 }
 
-/** The replay guard's id of a command ("start:<EBMID>"), made once per command object. */
-const messageIds = new WeakMap<Command, string>();
-function messageIdOf(c: Command): string {
-  let id = messageIds.get(c);
-  if (id === undefined) {
-    id = `${c.type}:${c.ebmid}`;
-    messageIds.set(c, id);
-  }
-  return id;
-}
+/** A start's end time in ms. */
+const endMs = perCommand((c: StartCommand) => Date.parse(c.end));
+/** The replay guard's id of a command ("start:<EBMID>"). */
+const messageIdOf = perCommand((c: Command) => `${c.type}:${c.ebmid}`);
 
 export class TerminalBrain {
   /** What it plays now. */

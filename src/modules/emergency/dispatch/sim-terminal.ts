@@ -15,7 +15,7 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import type { TrustList } from '../../../platform/crypto/index.ts';
-import { heartbeatTimer, loadBrainState, saveBrainState, TerminalBrain, type BrainAck } from './sim-brain.ts';
+import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, type BrainAck } from './sim-brain.ts';
 import { areaChain, decodeCommand, decodeCommandVia, topics, type Ack, type StartCommand, type VerifySignature } from './wire.ts';
 
 export interface SimTerminalOptions {
@@ -132,7 +132,7 @@ export class SimTerminal {
     if (this.opts.fault === 'silent') return;
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
     for (const a of acks) {
-      const ack: Ack = { ...a, at: new Date().toISOString() };
+      const ack = stampAck(a, new Date().toISOString());
       this.acks.push(ack);
       await this.#client?.publishAsync(topics.ack(this.opts.centerCode, this.opts.ebrid), JSON.stringify(ack), { qos: 1 });
     }

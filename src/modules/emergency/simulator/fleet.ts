@@ -6,6 +6,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+// Thousands of terminals answer in one burst: the gateways' young generation lets its garbage die young here too.
+import { BURST_V8_FLAGS } from '../dispatch/tcp/gateway.ts';
 import type { FleetEvent, FleetOptions, FleetTerminal, VerifyStats } from './types.ts';
 
 export interface Fleet {
@@ -20,8 +22,6 @@ export interface Fleet {
 }
 
 const WORKER = fileURLToPath(new URL('./fleet-worker.ts', import.meta.url));
-/** Thousands of terminals answering in one burst: a larger young generation lets the burst's garbage die young (as for the platform's gateways, tcp/gateway.ts). */
-const WORKER_V8_FLAGS = ['--max-semi-space-size=32'];
 
 function ask<T>(child: ChildProcess, message: object, reply: string, ms = 120_000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -40,7 +40,7 @@ function ask<T>(child: ChildProcess, message: object, reply: string, ms = 120_00
 /** Starts `terminals` in `processes` worker processes; resolves when every terminal has connected (or failed to). */
 export async function startFleet(terminals: FleetTerminal[], options: FleetOptions & { processes?: number }): Promise<Fleet> {
   const processes = Math.max(1, Math.min(options.processes ?? Math.ceil(terminals.length / 5000), terminals.length || 1));
-  const children = Array.from({ length: processes }, () => fork(WORKER, [], { execArgv: ['--import', 'tsx', ...WORKER_V8_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const children = Array.from({ length: processes }, () => fork(WORKER, [], { execArgv: ['--import', 'tsx', ...BURST_V8_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const shares = children.map((_, i) => terminals.filter((__, j) => j % processes === i));
   const { processes: _drop, ...spec } = options;
   const answers = await Promise.all(children.map((c, i) =>

@@ -32,7 +32,7 @@ const WORKER = fileURLToPath(new URL('./gateway-worker.ts', import.meta.url));
  * collections follow. 32 MB semi-spaces let them die young: measured with 20,000
  * terminals, about half the time spent collecting garbage.
  */
-const GATEWAY_V8_FLAGS = ['--max-semi-space-size=32'];
+export const BURST_V8_FLAGS = ['--max-semi-space-size=32'];
 
 interface Gateway {
   index: number;
@@ -81,7 +81,7 @@ export function createGatewayDriver(opts: TcpDriverOptions): TcpDriver {
   }
 
   function spawn(index: number): Gateway {
-    const child = fork(WORKER, [], { execArgv: ['--import', import.meta.resolve('tsx'), ...GATEWAY_V8_FLAGS], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [], { execArgv: ['--import', import.meta.resolve('tsx'), ...BURST_V8_FLAGS], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let readied: () => void = () => {};
     const g: Gateway = { index, child, exited: false, ready: new Promise((r) => (readied = r)) };
     child.on('message', (m: FromGateway) => {

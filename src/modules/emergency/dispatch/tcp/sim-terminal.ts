@@ -21,7 +21,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { isoAt } from '../../../../platform/iso-time.ts';
 import { SoftwareSigner, verifySignatureValue, type TrustList } from '../../../../platform/crypto/index.ts';
 import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeResponse, nextSessionId, type FrameDecodeSuccess, type FramerEvent } from '../../terminal-protocol/index.ts';
-import { heartbeatTimer, loadBrainState, saveBrainState, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
+import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
 import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
 import { resultOf } from './commands.ts';
 import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsignedRequestBytes } from './frames.ts';
@@ -221,11 +221,7 @@ export class SimIpTerminal {
 
   #record(acks: BrainAck[], now: Date = this.now()): void {
     const at = isoAt(now.getTime());
-    for (const a of acks) {
-      const ack: Ack = { ebmid: a.ebmid, state: a.state, at };
-      if (a.reason !== undefined) ack.reason = a.reason;
-      this.acks.push(ack);
-    }
+    for (const a of acks) this.acks.push(stampAck(a, at));
   }
 
   /**
@@ -237,8 +233,9 @@ export class SimIpTerminal {
     if (ev.kind === 'frame') {
       const read = readFrame(ev.bytes); // now: the bytes may be the shared read buffer's
       this.#run(() => this.#onFrame(read));
+    } else if (ev.kind === 'invalid') {
+      this.#run(() => this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message));
     }
-    else if (ev.kind === 'invalid') this.#run(() => this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message));
   }
 
   /** Frames are handled in order; a frame it cannot handle is dropped, as a board would. */

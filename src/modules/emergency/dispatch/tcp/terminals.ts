@@ -10,8 +10,8 @@ import type { Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { BusinessType, PacketType, ResultCode, decodeFrame, decodeRequest, decodeResponse, type FrameDecodeSuccess, type FramerEvent, type HeartbeatRequest } from '../../terminal-protocol/index.ts';
 import type { TerminalSink } from '../driver.ts';
-import type { BrainAck } from '../sim-brain.ts';
-import type { Ack, Command } from '../wire.ts';
+import { stampAck, type BrainAck } from '../sim-brain.ts';
+import type { Command } from '../wire.ts';
 import { isoAt } from '../../../../platform/iso-time.ts';
 import { TerminalAuthenticator, type HelloGuard, type LookupTerminal } from './auth.ts';
 import { ackOfResponse } from './commands.ts';
@@ -55,13 +55,13 @@ export interface TcpTerminals {
 }
 
 const MAX_GARBAGE_BEFORE_HELLO = 1024;
+const PENDING_MS = 120_000;
+/** Frames come from the connection's FrameSplitter: their CRC held already. */
+const FROM_SPLITTER = { crcChecked: true } as const;
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
-/** Frames come from the connection's FrameSplitter: their CRC held already. */
-const FROM_SPLITTER = { crcChecked: true } as const;
-const PENDING_MS = 120_000;
 
 export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
   const logger = opts.logger ?? pino({ level: 'silent' });
@@ -219,9 +219,7 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
   }
 
   function report(c: Conn, ack: BrainAck): void | Promise<void> {
-    const stamped: Ack = { ebmid: ack.ebmid, state: ack.state, at: isoAt() };
-    if (ack.reason !== undefined) stamped.reason = ack.reason;
-    return sink?.ack('ip', c.centerCode!, c.ebrid!, stamped);
+    return sink?.ack('ip', c.centerCode!, c.ebrid!, stampAck(ack, isoAt()));
   }
 
   function delivered(c: Conn, outcome: 'ok' | 'closed' | 'slow'): boolean {
