@@ -18,6 +18,7 @@ import { pino, type Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { enqueue, type JobContext, type JobRunner } from '../jobs/index.ts';
 import { takeUndispatched, type OutboxRow } from './repository.ts';
+import { later, type Later } from '../later.ts';
 
 /** An event as a subscriber receives it. */
 export interface DomainEvent<P = unknown> {
@@ -60,7 +61,7 @@ export class EventBus {
   /** subscriber → how its deliveries are retried, when not the bus's default. */
   private readonly retriesOf = new Map<string, DeliveryRetries>();
   private readonly runners: JobRunner[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Later | null = null;
   private relaying: Promise<void> | null = null;
   private started = false;
 
@@ -128,7 +129,7 @@ export class EventBus {
       }
       // What was relayed is due now: the runners need not wait for their next poll.
       if (moved > 0) for (const r of this.runners) r.nudge();
-      if (this.started) this.timer = setTimeout(tick, moved >= this.batchSize || this.again ? 0 : pollMs);
+      if (this.started) this.timer = later(tick, moved >= this.batchSize || this.again ? 0 : pollMs);
     };
     this.tickNow = () => {
       if (!this.started) return;
@@ -138,8 +139,8 @@ export class EventBus {
         this.again = true;
         return;
       }
-      clearTimeout(this.timer);
-      this.timer = setTimeout(tick, 0);
+      this.timer.cancel();
+      this.timer = later(tick, 0);
     };
     const tick = (): void => {
       this.timer = null;
@@ -148,7 +149,7 @@ export class EventBus {
         this.relaying = null;
       });
     };
-    this.timer = setTimeout(tick, 0);
+    this.timer = later(tick, 0);
   }
 
   private tickNow: () => void = () => {};
@@ -166,7 +167,7 @@ export class EventBus {
   /** Stops the relay loop, after the batch in progress. */
   async stop(): Promise<void> {
     this.started = false;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     await this.relaying;
   }

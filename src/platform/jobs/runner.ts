@@ -14,6 +14,7 @@ import { pino, type Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { createJobContext, type JobHandler } from './context.ts';
 import { claimDue, extendLease, markDead, markDone, markRetry, type Fence, type JobRow } from './repository.ts';
+import { later, type Later } from '../later.ts';
 
 export type JobOutcome = 'completed' | 'failed' | 'dead';
 
@@ -92,7 +93,7 @@ export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly counters = new Map<string, JobCounters>();
   private started = false;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: Later | null = null;
   private polling: Promise<void> | null = null;
   /** Nudged while polling: poll again at once. */
   private nudged = false;
@@ -134,7 +135,7 @@ export class JobRunner {
    */
   async stop(timeoutMs = DEFAULT_STOP_TIMEOUT_MS): Promise<void> {
     this.started = false;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     await this.polling;
     const all = Promise.allSettled([...this.running.values()].map((r) => r.done));
@@ -159,7 +160,7 @@ export class JobRunner {
       this.nudged = true;
       return;
     }
-    clearTimeout(this.timer);
+    this.timer.cancel();
     this.timer = null;
     this.schedulePoll(0);
   }
@@ -178,7 +179,7 @@ export class JobRunner {
 
   private schedulePoll(delayMs: number): void {
     if (!this.started) return;
-    this.timer = setTimeout(() => {
+    this.timer = later(() => {
       this.timer = null;
       this.polling = this.poll().finally(() => {
         this.polling = null;

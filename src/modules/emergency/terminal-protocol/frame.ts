@@ -148,10 +148,12 @@ export function encodeUnsignedFrame(frame: Frame, version: number = PROTOCOL_VER
  * a sender's answers differ in nothing else. A signed frame cannot be re-addressed so,
  * its signature covers the session id: RangeError.
  */
-export function withSessionId(frame: Uint8Array, sessionId: number): Uint8Array {
+export function withSessionId(frame: Uint8Array, sessionId: number): Buffer {
   if (frame[9] !== 0) throw new RangeError('a signed frame keeps its session id (the signature covers it)');
   checkUint(sessionId, 0xffffffff, 'session id');
-  const out = frame.slice();
+  // From Node's pool of small buffers: no memory of its own per answer, and a socket writes it as it is.
+  const out = Buffer.allocUnsafe(frame.length);
+  out.set(frame);
   putU32(out, 4, sessionId);
   const crcAt = out.length - 4;
   putU32(out, crcAt, crc32(out, 0, crcAt));

@@ -23,6 +23,18 @@ const MAX_UNSENT_BYTES = 256 * 1024;
  */
 const MAX_UNANSWERED = 64;
 
+/** A command sent and not yet answered: one record per command, shared by every connection it was written to. */
+export interface SentCommand {
+  readonly type: Command['type'];
+  readonly ebmid: string;
+  /** When it was sent (ms). */
+  readonly at: number;
+}
+
+export function sentCommand(cmd: Command): SentCommand {
+  return { type: cmd.type, ebmid: cmd.ebmid, at: Date.now() };
+}
+
 export class TerminalConnection {
   readonly socket: Socket;
   readonly splitter = new FrameSplitter({ maxFrameBytes: MAX_FRAME_BYTES });
@@ -35,7 +47,7 @@ export class TerminalConnection {
   /** What the terminal last said (or was last answered) it plays. */
   playing: string | null = null;
   /** session id → the command sent under it, until answered. */
-  readonly pending = new Map<number, { type: Command['type']; ebmid: string; at: number }>();
+  readonly pending = new Map<number, SentCommand>();
   /** Its first frame arrived (it may still wait for verification behind others). */
   heard = false;
   /** Garbage bytes skipped so far. */
@@ -84,10 +96,10 @@ export class TerminalConnection {
   }
 
   /** Sends a command frame and remembers it until answered. */
-  send(cmd: Command, sessionId: number, bytes: Uint8Array): 'ok' | 'closed' | 'slow' {
+  send(sent: SentCommand, sessionId: number, bytes: Uint8Array): 'ok' | 'closed' | 'slow' {
     if (!this.usable) return 'closed';
     if (this.pending.size >= MAX_UNANSWERED) return this.drop();
-    this.pending.set(sessionId, { type: cmd.type, ebmid: cmd.ebmid, at: Date.now() });
+    this.pending.set(sessionId, sent);
     return this.write(bytes);
   }
 

@@ -15,10 +15,12 @@ test('a response from a template is byte for byte the one encoded afresh, for an
     [77, BusinessType.StartBroadcast, ResultCode.IllegalCertificate, 'BAD_SIGNATURE'],
     [78, BusinessType.Query, ResultCode.Busy, 'FAULT'],
     [79, BusinessType.StartBroadcast, ResultCode.Ok, ''],
+    [80, BusinessType.StartBroadcast, ResultCode.Ok, 'PREEMPTED'], // same type and result, another description
+    [81, BusinessType.StopBroadcast, ResultCode.IllegalCertificate, 'BAD_SIGNATURE'], // same description, another type
   ];
   for (const [sessionId, type, result, description] of cases) {
     const fromTemplate = templates.bytes(sessionId, type, result, description);
-    assert.deepEqual(fromTemplate, responseBytes(sessionId, type, EBRID, null, result, description));
+    assert.deepEqual(fromTemplate, Buffer.from(responseBytes(sessionId, type, EBRID, null, result, description)));
     const d = decodeFrame(fromTemplate);
     assert.ok(d.ok);
     assert.equal(d.frame.sessionId, sessionId);

@@ -38,19 +38,28 @@ export function responseBytes(sessionId: number, businessType: number, source: s
  */
 export class ResponseTemplates {
   readonly #source: string;
-  readonly #made = new Map<string, Uint8Array>();
+  /** (business type, result) → description → template; no key string is built per answer. */
+  readonly #made = new Map<number, Map<string, Uint8Array>>();
+  #count = 0;
 
   constructor(source: string) {
     this.#source = source;
   }
 
-  bytes(sessionId: number, businessType: number, result: number, description: string): Uint8Array {
-    const key = `${businessType}:${result}:${description}`;
-    let template = this.#made.get(key);
+  bytes(sessionId: number, businessType: number, result: number, description: string): Buffer {
+    const kind = businessType * 0x10000 + result;
+    let byText = this.#made.get(kind);
+    let template = byText?.get(description);
     if (!template) {
       template = responseBytes(0, businessType, this.#source, null, result, description);
-      if (this.#made.size >= 64) this.#made.clear();
-      this.#made.set(key, template);
+      if (this.#count >= 64) {
+        this.#made.clear();
+        this.#count = 0;
+        byText = undefined;
+      }
+      if (!byText) this.#made.set(kind, (byText = new Map()));
+      byText.set(description, template);
+      this.#count++;
     }
     return withSessionId(template, sessionId);
   }

@@ -30,6 +30,8 @@ import { runInOrder } from './in-order.ts';
 
 /** The receive buffer of this process's simulated terminals (frames are small; a larger burst arrives in several reads). */
 const READ_BUFFER = new Uint8Array(64 * 1024);
+/** Answers a terminal remembers (for tests and demos): a long-running simulator must not keep every one. */
+const ANSWERS_KEPT = 256;
 
 export interface SimIpTerminalOptions {
   host: string;
@@ -68,7 +70,7 @@ export class SimIpTerminal {
   readonly brain: TerminalBrain;
   /** What it reported about broadcasts, oldest first. */
   readonly acks: Ack[] = [];
-  /** Every response it wrote to a platform request, oldest first. */
+  /** The responses it wrote to platform requests lately (the last ANSWERS_KEPT at least), oldest first. */
   readonly answers: SimAnswer[] = [];
   readonly #signer: SoftwareSigner;
   readonly #areas: ReadonlySet<string>;
@@ -147,7 +149,7 @@ export class SimIpTerminal {
         if (splitter.bufferedBytes === 0) {
           const known = knownFrame(chunk);
           if (known) {
-            this.#run(() => this.#onFrame(known));
+            this.#handle(known);
             return true;
           }
         }
@@ -231,11 +233,22 @@ export class SimIpTerminal {
    */
   #take(ev: FramerEvent): void {
     if (ev.kind === 'frame') {
-      const read = readFrame(ev.bytes); // now: the bytes may be the shared read buffer's
-      this.#run(() => this.#onFrame(read));
+      this.#handle(readFrame(ev.bytes)); // read now: the bytes may be the shared read buffer's
     } else if (ev.kind === 'invalid') {
       this.#run(() => this.#onUnreadable(ev.failure.sessionId, ev.failure.packetType, ev.failure.code, ev.failure.message));
     }
+  }
+
+  /** A read frame, in its turn (at once when nothing before it is still in progress: no closure then). */
+  #handle(read: ReadFrame): void {
+    if (this.#inProgress > 0) return this.#run(() => this.#onFrame(read));
+    let work: void | Promise<void>;
+    try {
+      work = this.#onFrame(read);
+    } catch {
+      return; // dropped, as a board would
+    }
+    if (work) this.#run(() => work);
   }
 
   /** Frames are handled in order; a frame it cannot handle is dropped, as a board would. */
@@ -254,6 +267,7 @@ export class SimIpTerminal {
   }
 
   #answerNow(sessionId: number, businessType: number, result: number, description: string): void {
+    if (this.answers.length >= 2 * ANSWERS_KEPT) this.answers.splice(0, ANSWERS_KEPT);
     this.answers.push({ sessionId, businessType, result, description });
     if (this.connected) this.#socket!.write(this.#responses.bytes(sessionId, businessType, result, description));
   }
@@ -290,7 +304,8 @@ export class SimIpTerminal {
     const cmd = read.command();
     if (!cmd) return this.#refuse(read, ResultCode.IllegalContent, 'NOT_SUPPORTED');
     const acks = this.brain.handle(cmd, verified, now);
-    const answer = acks.find((a) => a.ebmid === cmd.ebmid)!;
+    let answer = acks[0]!;
+    for (const a of acks) if (a.ebmid === cmd.ebmid) answer = a;
     if (this.opts.stateFile && answer.state !== 'rejected') return saveBrainState(this.brain, this.opts.stateFile).then(() => this.#reply(f, acks, answer, this.now()));
     return this.#reply(f, acks, answer, now);
   }

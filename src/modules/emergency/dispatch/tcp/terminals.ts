@@ -15,7 +15,8 @@ import type { Command } from '../wire.ts';
 import { isoAt } from '../../../../platform/iso-time.ts';
 import { TerminalAuthenticator, type HelloGuard, type LookupTerminal } from './auth.ts';
 import { ackOfResponse } from './commands.ts';
-import { TerminalConnection as Conn } from './connection.ts';
+import { BoundConnections } from './bound.ts';
+import { TerminalConnection as Conn, sentCommand } from './connection.ts';
 import { ANONYMOUS_SOURCE, UNREADABLE_REQUEST_TYPE, responseBytes } from './frames.ts';
 
 export interface TcpTerminalsOptions {
@@ -67,8 +68,7 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
   const logger = opts.logger ?? pino({ level: 'silent' });
   const auth = new TerminalAuthenticator(opts.lookupTerminal, opts.maxSkewSeconds ?? 300, opts.hellos);
   const conns = new Set<Conn>();
-  /** centerCode → EBRID → its bound connection. */
-  const bound = new Map<string, Map<string, Conn>>();
+  const bound = new BoundConnections();
   let sink: TerminalSink | null = null;
   let sweeper: NodeJS.Timeout | null = null;
   let stopping = false;
@@ -108,8 +108,7 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
     conns.delete(c);
     const centerCode = c.centerCode;
     const ebrid = c.ebrid;
-    if (!centerCode || !ebrid || bound.get(centerCode)?.get(ebrid) !== c) return;
-    bound.get(centerCode)!.delete(ebrid);
+    if (!centerCode || !ebrid || !bound.remove(c)) return;
     if (c.done || stopping || !sink?.gone) return;
     const gone = sink.gone.bind(sink);
     enqueue(c, () => gone('ip', centerCode, ebrid, new Date()));
@@ -162,14 +161,12 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
       logger.info({ source: d.frame.source, remote: c.socket.remoteAddress, code: v.code, reason: v.reason }, 'IP terminal refused');
       return answerThenClose(c, d.frame.sessionId, d.frame.businessType, v.centerCode ?? null, d.frame.source, v.code, v.reason);
     }
-    const previous = bound.get(v.centerCode)?.get(v.ebrid);
+    c.bind(v.centerCode, v.ebrid);
+    const previous = bound.add(c);
     if (previous) {
       previous.done = true;
       previous.socket.destroy();
     }
-    c.bind(v.centerCode, v.ebrid);
-    if (!bound.has(v.centerCode)) bound.set(v.centerCode, new Map());
-    bound.get(v.centerCode)!.set(v.ebrid, c);
     answer(c, d, ResultCode.Ok, '');
     await sink?.hello('ip', v.centerCode, v.ebrid, new Date());
     await status(c, v.heartbeat.playingEbmId);
@@ -269,25 +266,25 @@ export function createTcpTerminals(opts: TcpTerminalsOptions): TcpTerminals {
       sweeper.unref();
     },
     async deliver(centerCode, areas, cmd, sessionId, frame) {
-      const inside: Conn[] = [];
-      for (const c of bound.get(centerCode)?.values() ?? []) if (c.usable && areas.some((a) => c.areas.has(a))) inside.push(c);
+      const inside = bound.inside(centerCode, areas);
       if (inside.length === 0) return 0;
       // A Buffer once, not one made by every socket.write from the Uint8Array.
       const bytes = asBuffer(await frame());
       let n = 0;
-      for (const c of inside) if (delivered(c, c.send(cmd, sessionId, bytes))) n++;
+      const sent = sentCommand(cmd);
+      for (const c of inside) if (delivered(c, c.send(sent, sessionId, bytes))) n++;
       return n;
     },
     async deliverTo(centerCode, ebrid, cmd, sessionId, frame) {
-      if (!bound.get(centerCode)?.get(ebrid)) return false;
+      if (!bound.get(centerCode, ebrid)) return false;
       const bytes = await frame();
-      const c = bound.get(centerCode)?.get(ebrid);
-      return c ? delivered(c, c.send(cmd, sessionId, bytes)) : false;
+      const c = bound.get(centerCode, ebrid);
+      return c ? delivered(c, c.send(sentCommand(cmd), sessionId, bytes)) : false;
     },
     drop(centerCode, ebrid) {
-      const c = bound.get(centerCode)?.get(ebrid);
+      const c = bound.get(centerCode, ebrid);
       if (!c) return;
-      bound.get(centerCode)!.delete(ebrid);
+      bound.remove(c);
       c.done = true;
       c.socket.destroy();
     },
