@@ -24,8 +24,11 @@
  * to the protocol and topped up to the size across its villages; brokers in their own
  * processes (one per 10,000 MQTT terminals: a process holds at most ~20,000 sockets
  * here; likewise IP terminals past 15,000 are held by 2 gateway processes, EB_TCP_WORKERS,
- * and the raw-TCP floor then listens in as many processes); terminals in processes of 5,000, verifying signatures on worker threads (the
- * time spent verifying is reported apart). A run waits for every terminal's hello
+ * and the raw-TCP floor then listens in as many processes); simulated terminals in
+ * processes of 5,000 (at least two), verifying signatures on worker threads (the time
+ * spent verifying is reported apart), and the floor's bare clients in as many processes
+ * (at 2,780 IP terminals the floor had used one: it ran on two processes against the
+ * platform's three). A run waits for every terminal's hello
  * before it measures. Timings are wall-clock on a shared 2-core machine.
  *
  * Verification is reported apart: `signatureChecks` (time the simulator spent verifying)
@@ -68,6 +71,8 @@ const COUNTY = '440281000000';
 const CENTER = 'lechang';
 const PER_PROCESS = 5000;
 const PER_BROKER = 10_000;
+/** Processes the simulated terminals run in, and the floor's bare clients too (the same number, so the two differ only in what each client does): two cores, so never one for all. */
+const clientProcesses = (n: number) => Math.max(2, Math.ceil(n / PER_PROCESS));
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
@@ -182,7 +187,7 @@ async function run(protocol: FleetProtocol, n: number) {
   const list = await api.terminals();
   const sqlite = new Database(path.join(dataDir, 'rongmei.db'), { readonly: true });
   const count = (q: string, ...a: unknown[]) => (sqlite.prepare(q).get(...a) as { n: number }).n;
-  const processes = Math.max(2, Math.ceil(n / PER_PROCESS)); // two cores: never one simulator process for all
+  const processes = clientProcesses(n);
 
   log(`${protocol} × ${n}: connecting ${list.length} terminals in ${processes} processes`);
   const startedAt = new Date().toISOString();
@@ -332,7 +337,7 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
   // Through 127.0.0.2: the sims' closed connections still hold ports towards 127.0.0.1.
   const urls = brokers.map((u) => u.replace('127.0.0.1', '127.0.0.2'));
   const terminals = fleetTerminals(list as never, 'mqtt', { dataDir, mqttUrls: urls });
-  const fleet = await startFleet(terminals, { mode: 'floor', protocol: 'mqtt', centerCode: CENTER, keys: [], processes: Math.max(2, Math.ceil(list.length / PER_PROCESS)) });
+  const fleet = await startFleet(terminals, { mode: 'floor', protocol: 'mqtt', centerCode: CENTER, keys: [], processes: clientProcesses(list.length) });
   const collectors = await Promise.all(urls.map((u) => mqtt.connectAsync(withLogin(u), { clientId: `floor-${randomUUID()}`, reconnectPeriod: 0 })));
   let seen = new Set<string>();
   let resolve = (): void => undefined;
@@ -364,10 +369,12 @@ async function mqttFloor(list: { ebrid: string; areaCode: string }[], dataDir: s
  */
 async function tcpFloor(list: { ebrid: string; areaCode: string }[], listeners: number): Promise<FloorRounds> {
   const shares = Array.from({ length: listeners }, (_, i) => list.filter((_t, j) => j % listeners === i));
-  const floors = await Promise.all(shares.map(async (share) => {
+  // As many client processes in all as the simulators ran in, spread over the listeners.
+  const total = clientProcesses(list.length);
+  const floors = await Promise.all(shares.map(async (share, i) => {
     // The floor's listeners run with the gateways' young generation (tcp/gateway.ts), so the two differ only in what they do.
     const { child, msg } = await forkReady<{ port: number }>('scripts/bench/tcp-floor-process.ts', [], BURST_V8_FLAGS);
-    const fleet = await startFleet(share.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.max(1, Math.ceil(share.length / PER_PROCESS)) });
+    const fleet = await startFleet(share.map((t) => ({ ebrid: t.ebrid, areaCode: t.areaCode })), { mode: 'floor', protocol: 'ip', centerCode: CENTER, keys: [], tcp: { host: '127.0.0.2', port: msg.port }, processes: Math.floor(total / listeners) + (i < total % listeners ? 1 : 0) || 1 });
     const ask = <T>(m: object, type: string) => new Promise<T>((resolve) => {
       const on = (r: { type: string }) => { if (r.type === type) { child.off('message', on); resolve(r as T); } };
       child.on('message', on);

@@ -21,7 +21,8 @@ function read(pid: number): Proc | null {
   try {
     const [ppid, ticks] = stat(pid);
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    const script = args.find((a) => /\.(ts|mjs)$/.test(a)) ?? args[0] ?? '?';
+    // The script, not a module preloaded before it (a gateway's `--import <tsx loader>.mjs`).
+    const script = args.find((a, i) => /\.(ts|mjs)$/.test(a) && !/^(--import|--require|-r|--loader)$/.test(args[i - 1] ?? '')) ?? args[0] ?? '?';
     return { pid, ppid, role: script.split('/').pop()!.replace(/\.(ts|mjs)$/, ''), ticks };
   } catch {
     return null;

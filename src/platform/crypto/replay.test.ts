@@ -25,6 +25,16 @@ describe('ReplayGuard', () => {
     assert.equal(g.check(SENDER, 12, id(12), T0, T0), 'ok');
     assert.equal(g.check(SENDER, 9, id(9), T0, T0), 'OUT_OF_ORDER', 'the window moved on');
   });
+  test('a long run of advancing sequences: the window holds exactly, and a snapshot keeps only what lies in it', () => {
+    const g = new ReplayGuard({ reorderWindow: 3 });
+    for (let n = 1; n <= 40; n += 2) assert.equal(g.check(SENDER, n, `m${n}`, T0, T0), 'ok'); // 1, 3, … 39
+    assert.equal(g.check(SENDER, 37, 'another id', T0, T0), 'REPLAYED', 'accepted, in the window');
+    assert.equal(g.check(SENDER, 38, 'm38', T0, T0), 'ok', 'never sent, in the window');
+    assert.equal(g.check(SENDER, 35, 'another id', T0, T0), 'OUT_OF_ORDER', 'accepted long ago, below the window');
+    assert.equal(g.check(SENDER, 34, 'm34', T0, T0), 'OUT_OF_ORDER');
+    const snap = g.snapshot();
+    assert.deepEqual(snap.senders[0]!.acceptedSeqs.map(Number).sort((a, b) => a - b), [37, 38, 39]);
+  });
   test('strict mode: reorderWindow 0', () => {
     const g = new ReplayGuard({ reorderWindow: 0 });
     assert.equal(g.check(SENDER, 5, id(5), T0, T0), 'ok');

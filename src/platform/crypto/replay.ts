@@ -45,10 +45,17 @@ type Seq = number | bigint;
 
 interface SenderState {
   highest: Seq;
-  /** Accepted sequence numbers in [highest - reorderWindow, highest]. */
+  /**
+   * Accepted sequence numbers, every one in [highest - reorderWindow, highest] among
+   * them; older ones are dropped only now and then (when there are twice as many), so
+   * a new highest does not walk the set. Checks look at the window first, so a number
+   * left below it counts for nothing.
+   */
   accepted: Set<Seq>;
   /** messageId → SigTime in seconds, in insertion order. */
   seen: Map<string, number>;
+  /** SigTime of the oldest id in `seen` (or less): nothing to purge before it expires. */
+  oldest: number;
 }
 
 function toSeq(seq: bigint | number | string): Seq {
@@ -104,20 +111,22 @@ export class ReplayGuard {
     const t = toSeconds(sigTime, 'sigTime');
     const st = this.#senders.get(sender);
     if (!st) {
-      this.#senders.set(sender, { highest: n, accepted: new Set([n]), seen: new Map([[messageId, t]]) });
+      this.#senders.set(sender, { highest: n, accepted: new Set([n]), seen: new Map([[messageId, t]]), oldest: t });
       return 'ok';
     }
-    this.#purge(st, toSeconds(now, 'now'));
+    const nowS = toSeconds(now, 'now');
+    if (st.oldest + this.#window < nowS) this.#purge(st, nowS);
     if (st.seen.has(messageId)) return 'REPLAYED';
     if (n <= st.highest) {
-      if (st.accepted.has(n)) return 'REPLAYED';
       if (farBelow(st.highest, n, this.#reorder)) return 'OUT_OF_ORDER';
+      if (st.accepted.has(n)) return 'REPLAYED';
       st.accepted.add(n);
     } else {
       st.highest = n;
       st.accepted.add(n);
-      for (const a of st.accepted) if (farBelow(n, a, this.#reorder)) st.accepted.delete(a);
+      if (st.accepted.size > 2 * (this.#reorder + 1)) this.#trimAccepted(st);
     }
+    if (st.seen.size === 0) st.oldest = t;
     st.seen.set(messageId, t);
     if (st.seen.size > this.#maxIds) {
       for (const id of st.seen.keys()) {
@@ -148,7 +157,7 @@ export class ReplayGuard {
       senders.push({
         sender,
         highestSeq: st.highest.toString(),
-        acceptedSeqs: [...st.accepted].map(String),
+        acceptedSeqs: [...st.accepted].filter((a) => !farBelow(st.highest, a, this.#reorder)).map(String),
         seen: [...st.seen],
       });
     }
@@ -169,7 +178,8 @@ export class ReplayGuard {
       const highest = toSeq(s.highestSeq);
       const accepted = new Set(s.acceptedSeqs.map(toSeq).filter((a) => a <= highest && !farBelow(highest, a, this.#reorder)));
       accepted.add(highest);
-      next.set(s.sender, { highest, accepted, seen: new Map(s.seen.slice(-this.#maxIds)) });
+      const seen = new Map(s.seen.slice(-this.#maxIds));
+      next.set(s.sender, { highest, accepted, seen, oldest: Math.min(...seen.values()) });
     }
     this.#senders.clear();
     for (const [k, v] of next) this.#senders.set(k, v);
@@ -181,9 +191,18 @@ export class ReplayGuard {
    * id behind it is kept a little longer, which is harmless, and a check stays O(expired).
    */
   #purge(st: SenderState, nowS: number): void {
+    st.oldest = Infinity;
     for (const [id, t] of st.seen) {
-      if (t + this.#window >= nowS) break;
+      if (t + this.#window >= nowS) {
+        st.oldest = t;
+        break;
+      }
       st.seen.delete(id);
     }
+  }
+
+  /** Drops accepted numbers that fell below the window. */
+  #trimAccepted(st: SenderState): void {
+    for (const a of st.accepted) if (farBelow(st.highest, a, this.#reorder)) st.accepted.delete(a);
   }
 }

@@ -62,7 +62,7 @@ async function startSim(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): P
     return Object.assign(sim, { stop: () => terminal.stop(), acks: terminal.acks });
   }
   const terminal = new SimIpTerminal({
-    ...common, host: spec.tcp!.host, port: spec.tcp!.port, privateKeyHex: t.privateKeyHex!, certSerial: t.certSerial!,
+    ...common, host: spec.tcp!.host, port: spec.tcp!.port, privateKeyHex: t.privateKeyHex!, certSerial: t.certSerial!, keepAnswers: false,
     ...(verify ? { verify } : {}),
   });
   await terminal.start();
@@ -113,12 +113,16 @@ async function init(spec: WorkerSpec): Promise<void> {
   process.send!({ type: 'started', started: running.length, failed, errors });
 }
 
+/** Acks a terminal keeps once reported (`count` reads the latest): a long run must not keep every one. */
+const ACKS_KEPT = 16;
+
 function report(): void {
   for (const r of running) {
     for (let i = r.reported; i < r.acks.length; i++) {
       const a = r.acks[i]!;
       events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: msOfIso(a.at), ...(r.verifyWaitMs ? { verifyWaitMs: r.verifyWaitMs } : {}) });
     }
+    if (r.acks.length > 2 * ACKS_KEPT) r.acks.splice(0, r.acks.length - ACKS_KEPT);
     r.reported = r.acks.length;
   }
   process.send!({ type: 'report', events: events.splice(0), verify: pool?.stats ?? null });

@@ -55,6 +55,8 @@ export interface SimIpTerminalOptions {
   verify?: VerifySignature;
   /** When the connection drops (platform restarted), connect again every so many ms, as real terminals do. */
   reconnectMs?: number;
+  /** Keep `answers` (default true; a fleet of thousands, which never reads them, does not). */
+  keepAnswers?: boolean;
 }
 
 /** One answer it wrote. */
@@ -267,8 +269,10 @@ export class SimIpTerminal {
   }
 
   #answerNow(sessionId: number, businessType: number, result: number, description: string): void {
-    if (this.answers.length >= 2 * ANSWERS_KEPT) this.answers.splice(0, ANSWERS_KEPT);
-    this.answers.push({ sessionId, businessType, result, description });
+    if (this.opts.keepAnswers !== false) {
+      if (this.answers.length >= 2 * ANSWERS_KEPT) this.answers.splice(0, ANSWERS_KEPT);
+      this.answers.push({ sessionId, businessType, result, description });
+    }
     if (this.connected) this.#socket!.write(this.#responses.bytes(sessionId, businessType, result, description));
   }
 
