@@ -2,9 +2,13 @@
  * An IP-terminal gateway process (forked by gateway.ts): it holds the TCP connections
  * the platform's listener passes over, authenticates and answers terminals, and writes
  * the frames the platform signed. Registry lookups, the replay ledger of hellos and
- * everything terminals report go to the platform; a report batch is answered once the
- * platform has handled it, so a terminal's frames are still handled in order and
- * reading still pauses while the platform is behind. It exits with its parent.
+ * everything terminals report go to the platform, in order, batched per tick; a batch
+ * is answered once the platform has handled it. A hello, a departure or a liveness
+ * report waits for that answer (its connection's later frames wait with it); an ack does
+ * not, while the platform keeps up (a few batches in flight at most): then a burst of
+ * thousands costs no promise per ack, and the platform still handles each terminal's
+ * reports in order (the channel keeps them in order). When it falls behind, acks wait
+ * too, and reading pauses. It exits with its parent.
  */
 import type { Socket } from 'node:net';
 import { pino } from 'pino';
@@ -29,13 +33,19 @@ function ask(m: FromGateway & { id: number }): Promise<ToGateway> {
 /** center code → the platform EBRID its frames come from (learnt with each lookup). */
 const platformOf = new Map<string, string>();
 
+/** Batches sent and not yet handled by the platform past which acks wait for them too. */
+const BATCHES_AHEAD = 4;
 /** Reports, batched per tick; every call of a batch gets the same promise, resolved when the platform handled the batch. */
 let batch: { calls: SinkBatchItem[]; handled: Promise<void> } | null = null;
+/** Batches made and not yet handled by the platform. */
+const unhandled = new Set<Promise<void>>();
 function report(call: SinkCall): Promise<void> {
   if (!batch) {
     let sent!: () => void;
     const b = { calls: [] as SinkBatchItem[], handled: new Promise<void>((resolve) => (sent = resolve)) };
     batch = b;
+    unhandled.add(b.handled);
+    void b.handled.then(() => unhandled.delete(b.handled));
     setImmediate(() => {
       batch = null;
       void ask({ t: 'sink', id: nextId++, calls: b.calls }).then(() => sent());
@@ -45,9 +55,17 @@ function report(call: SinkCall): Promise<void> {
   return batch.handled;
 }
 
+/** Everything reported so far handled by the platform (for `idle`: acks that did not wait count too). */
+async function reportsHandled(): Promise<void> {
+  while (unhandled.size > 0) await Promise.all(unhandled);
+}
+
 const sink: TerminalSink = {
   hello: (_p, center, ebrid, at) => report({ k: 'hello', center, ebrid, at: at.getTime() }),
-  ack: (_p, center, ebrid, ack) => report({ k: 'ack', center, ebrid, ack }),
+  ack: (_p, center, ebrid, ack) => {
+    const handled = report({ k: 'ack', center, ebrid, ack });
+    return unhandled.size > BATCHES_AHEAD ? handled : undefined;
+  },
   gone: (_p, center, ebrid, at) => report({ k: 'gone', center, ebrid, at: at.getTime() }),
   seen: (_p, center, ebrids, at) => report({ k: 'seen', center, ebrids, at: at.getTime() }),
 };
@@ -105,10 +123,10 @@ process.on('message', (m: ToGateway, handle?: unknown) => {
       terminals?.drop(m.center, m.ebrid);
       return;
     case 'idle':
-      void (terminals?.idle() ?? Promise.resolve()).then(() => send({ t: 'answer', id: m.id, value: true }));
+      void (terminals?.idle() ?? Promise.resolve()).then(reportsHandled).then(() => send({ t: 'answer', id: m.id, value: true }));
       return;
     case 'stop':
-      void (terminals?.stop() ?? Promise.resolve()).then(() => {
+      void (terminals?.stop() ?? Promise.resolve()).then(reportsHandled).then(() => {
         send({ t: 'answer', id: m.id, value: true });
         process.disconnect();
       });
