@@ -35,6 +35,14 @@ describe('ReplayGuard', () => {
     const snap = g.snapshot();
     assert.deepEqual(snap.senders[0]!.acceptedSeqs.map(Number).sort((a, b) => a - b), [37, 38, 39]);
   });
+  test('restoring a snapshot replaces the state of the sender checked last too', () => {
+    const g = new ReplayGuard();
+    assert.equal(g.check(SENDER, 5, id(5), T0, T0), 'ok');
+    const snap = g.snapshot();
+    assert.equal(g.check(SENDER, 9, id(9), T0, T0), 'ok');
+    g.restore(snap);
+    assert.equal(g.check(SENDER, 9, id(9), T0, T0), 'ok', 'the restored state has not seen 9');
+  });
   test('strict mode: reorderWindow 0', () => {
     const g = new ReplayGuard({ reorderWindow: 0 });
     assert.equal(g.check(SENDER, 5, id(5), T0, T0), 'ok');

@@ -83,6 +83,9 @@ function toSeconds(d: Date, name: string): number {
 /** In-memory anti-replay state for all senders. */
 export class ReplayGuard {
   readonly #senders = new Map<string, SenderState>();
+  /** The sender checked last and its state: a terminal hears one platform, over and over. */
+  #lastSender: string | null = null;
+  #lastState: SenderState | null = null;
   readonly #window: number;
   readonly #reorder: number;
   readonly #maxIds: number;
@@ -109,7 +112,7 @@ export class ReplayGuard {
   check(sender: string, seq: bigint | number | string, messageId: string, sigTime: Date, now: Date = new Date()): ReplayVerdict {
     const n = toSeq(seq);
     const t = toSeconds(sigTime, 'sigTime');
-    const st = this.#senders.get(sender);
+    const st = sender === this.#lastSender ? this.#lastState : this.#stateOf(sender);
     if (!st) {
       this.#senders.set(sender, { highest: n, accepted: new Set([n]), seen: new Map([[messageId, t]]), oldest: t });
       return 'ok';
@@ -137,6 +140,15 @@ export class ReplayGuard {
     return 'ok';
   }
 
+  #stateOf(sender: string): SenderState | undefined {
+    const st = this.#senders.get(sender);
+    if (st) {
+      this.#lastSender = sender;
+      this.#lastState = st;
+    }
+    return st;
+  }
+
   /** The highest accepted sequence of a sender, if any. */
   highestSeq(sender: string): bigint | undefined {
     const st = this.#senders.get(sender);
@@ -145,6 +157,8 @@ export class ReplayGuard {
 
   /** Drops a sender's state, e.g. after it legitimately reset its sequence. An operator's action: audit it. */
   forget(sender: string): boolean {
+    this.#lastSender = null;
+    this.#lastState = null;
     return this.#senders.delete(sender);
   }
 
@@ -182,6 +196,8 @@ export class ReplayGuard {
       next.set(s.sender, { highest, accepted, seen, oldest: Math.min(...seen.values()) });
     }
     this.#senders.clear();
+    this.#lastSender = null;
+    this.#lastState = null;
     for (const [k, v] of next) this.#senders.set(k, v);
   }
 

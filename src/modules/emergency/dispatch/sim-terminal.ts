@@ -15,7 +15,7 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import type { TrustList } from '../../../platform/crypto/index.ts';
-import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, type BrainAck } from './sim-brain.ts';
+import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, verifyTimed, type BrainAck } from './sim-brain.ts';
 import { areaChain, decodeCommand, decodeCommandVia, topics, type Ack, type StartCommand, type VerifySignature } from './wire.ts';
 
 export interface SimTerminalOptions {
@@ -50,6 +50,8 @@ export class SimTerminal {
   readonly brain: TerminalBrain;
   /** Every ack it sent, oldest first. */
   readonly acks: Ack[] = [];
+  /** How long it waited for the verdict on its last command's signature (a shared verifier, `opts.verify`); 0 when the verdict was at hand. */
+  verifyWaitMs = 0;
   #client: MqttClient | null = null;
   #work: Promise<void> = Promise.resolve();
   #loaded = false;
@@ -139,7 +141,8 @@ export class SimTerminal {
   }
 
   async #onCommand(payload: Buffer): Promise<void> {
-    const d = this.opts.verify ? await decodeCommandVia(payload, this.opts.verify, this.now()) : decodeCommand(payload, this.opts.trust, this.now());
+    const verify = this.opts.verify;
+    const d = verify ? await decodeCommandVia(payload, (b, v, now) => verifyTimed(verify, this, b, v, now), this.now()) : decodeCommand(payload, this.opts.trust, this.now());
     if (!d.ok) return this.#send([{ ebmid: d.ebmid, state: 'rejected', reason: d.reason }]);
     const acks = this.brain.handle(d.cmd, d.verdict, this.now());
     const answer = acks.find((a) => a.ebmid === d.cmd.ebmid);

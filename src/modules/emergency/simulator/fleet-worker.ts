@@ -21,7 +21,7 @@ import { msOfIso } from '../../../platform/iso-time.ts';
 import { trustListFrom, VerifyPool } from './verify-pool.ts';
 import type { FleetEvent, WorkerSpec } from './types.ts';
 
-type Running = { stop(): Promise<void>; acks: Ack[]; reported: number; ebrid: string; verifyWaitMs?: number };
+type Running = { stop(): Promise<void>; acks: Ack[]; reported: number; ebrid: string; verifyWaitMs?: () => number };
 
 const running: Running[] = [];
 const events: FleetEvent[] = [];
@@ -36,20 +36,7 @@ function pick<T>(seed: string, share: number, then: T, otherwise: T): T {
 
 async function startSim(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): Promise<Running> {
   trust ??= trustListFrom(spec.keys);
-  const sim: Running = { stop: async () => {}, acks: [], reported: 0, ebrid: t.ebrid, verifyWaitMs: 0 };
-  // How long this terminal waited for its last verdict (the shared pool's queue included).
-  const verify = pool && ((bytes: Uint8Array, value: Uint8Array, now: Date) => {
-    const verdict = pool!.verify(bytes, value, now);
-    if (!(verdict instanceof Promise)) {
-      sim.verifyWaitMs = 0;
-      return verdict;
-    }
-    const asked = performance.now();
-    return verdict.then((v) => {
-      sim.verifyWaitMs = performance.now() - asked;
-      return v;
-    });
-  });
+  const verify = pool?.verify;
   const latencyMs = spec.latencyMs ? spec.latencyMs[0] + Math.floor(Math.random() * (spec.latencyMs[1] - spec.latencyMs[0] + 1)) : 0;
   const fault = pick(`${t.ebrid}:fault`, spec.faultShare ?? 0, 'silent' as const, 'none' as const);
   const common = { ebrid: t.ebrid, areaCode: t.areaCode, trust, latencyMs, fault, clockOffsetMs: spec.clockSkewMs ?? 0, heartbeatSeconds: spec.heartbeatSeconds ?? 60, reconnectMs: 1000 }; // a silent terminal is marked offline after EB_OFFLINE_AFTER_SECONDS
@@ -59,14 +46,19 @@ async function startSim(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): P
       ...(verify ? { verify } : {}),
     });
     await terminal.start();
-    return Object.assign(sim, { stop: () => terminal.stop(), acks: terminal.acks });
+    return simRunning(t.ebrid, terminal);
   }
   const terminal = new SimIpTerminal({
     ...common, host: spec.tcp!.host, port: spec.tcp!.port, privateKeyHex: t.privateKeyHex!, certSerial: t.certSerial!, keepAnswers: false,
     ...(verify ? { verify } : {}),
   });
   await terminal.start();
-  return Object.assign(sim, { stop: () => terminal.stop(), acks: terminal.acks });
+  return simRunning(t.ebrid, terminal);
+}
+
+/** A simulated terminal as this process reports it (its acks, and how long it waited for its last verdict). */
+function simRunning(ebrid: string, terminal: SimTerminal | SimIpTerminal): Running {
+  return { stop: () => terminal.stop(), acks: terminal.acks, reported: 0, ebrid, verifyWaitMs: () => terminal.verifyWaitMs };
 }
 
 async function startFloorClient(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): Promise<Running> {
@@ -120,7 +112,7 @@ function report(): void {
   for (const r of running) {
     for (let i = r.reported; i < r.acks.length; i++) {
       const a = r.acks[i]!;
-      events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: msOfIso(a.at), ...(r.verifyWaitMs ? { verifyWaitMs: r.verifyWaitMs } : {}) });
+      events.push({ ebrid: r.ebrid, ebmid: a.ebmid, state: a.state, reason: a.reason, at: msOfIso(a.at), ...(r.verifyWaitMs?.() ? { verifyWaitMs: r.verifyWaitMs() } : {}) });
     }
     if (r.acks.length > 2 * ACKS_KEPT) r.acks.splice(0, r.acks.length - ACKS_KEPT);
     r.reported = r.acks.length;

@@ -144,17 +144,20 @@ export function encodeUnsignedFrame(frame: Frame, version: number = PROTOCOL_VER
 }
 
 /**
- * A copy of an encoded unsigned frame under another session id (the CRC written anew):
- * a sender's answers differ in nothing else. A signed frame cannot be re-addressed so,
- * its signature covers the session id: RangeError.
+ * A copy of an encoded unsigned frame under another session id, and optionally another
+ * source (its 12 packed BCD bytes, `encodeBcd(ebrid, RESOURCE_CODE_BYTES)`), the CRC
+ * written anew: one sender's answers differ in nothing else, nor do many senders' same
+ * answer. A signed frame cannot be re-addressed so, its signature covers both: RangeError.
  */
-export function withSessionId(frame: Uint8Array, sessionId: number): Buffer {
+export function withSessionId(frame: Uint8Array, sessionId: number, sourceBcd?: Uint8Array): Buffer {
   if (frame[9] !== 0) throw new RangeError('a signed frame keeps its session id (the signature covers it)');
   checkUint(sessionId, 0xffffffff, 'session id');
+  if (sourceBcd && sourceBcd.length !== RESOURCE_CODE_BYTES) throw new RangeError(`a source is ${RESOURCE_CODE_BYTES} BCD bytes`);
   // From Node's pool of small buffers: no memory of its own per answer, and a socket writes it as it is.
   const out = Buffer.allocUnsafe(frame.length);
   out.set(frame);
   putU32(out, 4, sessionId);
+  if (sourceBcd) out.set(sourceBcd, HEADER_BYTES);
   const crcAt = out.length - 4;
   putU32(out, crcAt, crc32(out, 0, crcAt));
   return out;

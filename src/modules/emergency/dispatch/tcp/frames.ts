@@ -8,7 +8,7 @@ import type { AreaTarget } from '../driver.ts';
 import type { Command } from '../wire.ts';
 import { requestOf, sessionIdOf } from './commands.ts';
 import {
-  BusinessType, PacketType, encodeFrame, encodeResponse, encodeUnsignedFrame, requestFrame, withSessionId,
+  BusinessType, PacketType, RESOURCE_CODE_BYTES, encodeBcd, encodeFrame, encodeResponse, encodeUnsignedFrame, requestFrame, withSessionId,
   type BusinessRequest, type BusinessResponse,
 } from '../../terminal-protocol/index.ts';
 
@@ -31,37 +31,44 @@ export function responseBytes(sessionId: number, businessType: number, source: s
   return encodeUnsignedFrame({ sessionId, packetType: PacketType.Response, source, targets: target ? [target] : [], businessType, content });
 }
 
+/** Answer templates of this process, by (business type, result) then description: made once, shared by every sender. */
+const templates = new Map<number, Map<string, Uint8Array>>();
+let templateCount = 0;
+/** The placeholder source of a template (a real sender's is written over it). */
+const TEMPLATE_SOURCE = '0'.repeat(23);
+
+function templateOf(businessType: number, result: number, description: string): Uint8Array {
+  const kind = businessType * 0x10000 + result;
+  let byText = templates.get(kind);
+  let template = byText?.get(description);
+  if (template) return template;
+  template = responseBytes(0, businessType, TEMPLATE_SOURCE, null, result, description);
+  if (templateCount >= 256) {
+    templates.clear();
+    templateCount = 0;
+    byText = undefined;
+  }
+  if (!byText) templates.set(kind, (byText = new Map()));
+  byText.set(description, template);
+  templateCount++;
+  return template;
+}
+
 /**
- * One sender's responses, encoded once per (business type, result, description) and
- * then copied under each answer's session id (`withSessionId`): a simulated terminal
- * answers every command, and only that field and the CRC change between its answers.
+ * One sender's responses (a simulated terminal answers every command): each is the
+ * process's template of that answer with the sender's source and the session id written
+ * in (`withSessionId`), so thousands of terminals share a handful of templates and each
+ * keeps only its 12 source bytes.
  */
-export class ResponseTemplates {
-  readonly #source: string;
-  /** (business type, result) → description → template; no key string is built per answer. */
-  readonly #made = new Map<number, Map<string, Uint8Array>>();
-  #count = 0;
+export class Responder {
+  readonly #source: Uint8Array;
 
   constructor(source: string) {
-    this.#source = source;
+    this.#source = encodeBcd(source, RESOURCE_CODE_BYTES, 'source resource code');
   }
 
   bytes(sessionId: number, businessType: number, result: number, description: string): Buffer {
-    const kind = businessType * 0x10000 + result;
-    let byText = this.#made.get(kind);
-    let template = byText?.get(description);
-    if (!template) {
-      template = responseBytes(0, businessType, this.#source, null, result, description);
-      if (this.#count >= 64) {
-        this.#made.clear();
-        this.#count = 0;
-        byText = undefined;
-      }
-      if (!byText) this.#made.set(kind, (byText = new Map()));
-      byText.set(description, template);
-      this.#count++;
-    }
-    return withSessionId(template, sessionId);
+    return withSessionId(templateOf(businessType, result, description), sessionId, this.#source);
   }
 }
 

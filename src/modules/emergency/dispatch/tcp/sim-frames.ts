@@ -2,9 +2,10 @@
  * Frames the simulated IP terminals of one process decoded lately, kept by their exact
  * bytes. A simulator holds thousands of terminals that receive the same signed area
  * frame; decoding it (frame, CRC, business content) is a function of the bytes alone,
- * so the first terminal's result serves the others. Everything that depends on the
- * terminal is still done by each one: addressing, its replay guard, priority, expiry,
- * and the signature check through its verifier.
+ * so the first terminal's result serves the others; so does the answer to "is an area
+ * among its targets", asked once per area, not once per terminal. Everything else that
+ * depends on the terminal is still done by each one: its replay guard, priority,
+ * expiry, and the signature check through its verifier.
  */
 import { decodeFrame, decodeRequest, type FrameDecodeResult } from '../../terminal-protocol/index.ts';
 import type { Command } from '../wire.ts';
@@ -17,6 +18,19 @@ export interface ReadFrame {
   request(): ReturnType<typeof decodeRequest>;
   /** The start / stop command it carries, null for other requests (made on first use; shared, never changed). */
   command(): Command | null;
+  /**
+   * Whether the frame is for a terminal: its EBRID, or its area or an ancestor (`chain`,
+   * areaChain of its area, whose id `areaIdOf` gave) among the targets.
+   */
+  addresses(areaId: number, chain: readonly string[], ebrid: string): boolean;
+}
+
+/** Area codes of this process's terminals, numbered (a frame remembers its answer per number). */
+const areaIds = new Map<string, number>();
+export function areaIdOf(areaCode: string): number {
+  let id = areaIds.get(areaCode);
+  if (id === undefined) areaIds.set(areaCode, (id = areaIds.size));
+  return id;
 }
 
 /** Distinct frames remembered (a start, a stop and a few re-sends in flight). */
@@ -43,6 +57,10 @@ export function readFrame(bytes: Uint8Array): ReadFrame {
   const decoded = decodeFrame(own);
   let request: ReturnType<typeof decodeRequest> | null = null;
   let command: Command | null | undefined;
+  let targets: ReadonlySet<string> | null = null;
+  /** Some target is a terminal's EBRID, not an area code. */
+  let terminalTargets = false;
+  const byArea = new Map<number, boolean>();
   const r: ReadFrame = {
     bytes: own,
     decoded,
@@ -55,6 +73,19 @@ export function readFrame(bytes: Uint8Array): ReadFrame {
       const req = r.request();
       const f = (decoded as Extract<FrameDecodeResult, { ok: true }>).frame;
       return (command = req.ok ? commandOf(req.request, f.sessionId, f.targets) : null);
+    },
+    addresses(areaId, chain, ebrid) {
+      if (!decoded.ok) return false;
+      if (!targets) {
+        targets = new Set(decoded.frame.targets);
+        terminalTargets = decoded.frame.targets.some((t) => t.length !== 12);
+      }
+      let inArea = byArea.get(areaId);
+      if (inArea === undefined) {
+        inArea = chain.some((code) => targets!.has(code));
+        byArea.set(areaId, inArea);
+      }
+      return inArea || (terminalTargets && targets.has(ebrid));
     },
   };
   recent.unshift(r);

@@ -21,11 +21,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { isoAt } from '../../../../platform/iso-time.ts';
 import { SoftwareSigner, verifySignatureValue, type TrustList } from '../../../../platform/crypto/index.ts';
 import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeResponse, nextSessionId, type FrameDecodeSuccess, type FramerEvent } from '../../terminal-protocol/index.ts';
-import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, type BrainAck, type SignedBy } from '../sim-brain.ts';
+import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, verifyTimed, type BrainAck, type SignedBy } from '../sim-brain.ts';
 import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
 import { resultOf } from './commands.ts';
-import { ResponseTemplates, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsignedRequestBytes } from './frames.ts';
-import { knownFrame, readFrame, type ReadFrame } from './sim-frames.ts';
+import { Responder, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsignedRequestBytes } from './frames.ts';
+import { areaIdOf, knownFrame, readFrame, type ReadFrame } from './sim-frames.ts';
 import { runInOrder } from './in-order.ts';
 
 /** The receive buffer of this process's simulated terminals (frames are small; a larger burst arrives in several reads). */
@@ -72,17 +72,21 @@ export class SimIpTerminal {
   readonly brain: TerminalBrain;
   /** What it reported about broadcasts, oldest first. */
   readonly acks: Ack[] = [];
+  /** How long it waited for the verdict on its last command's signature (a shared verifier, `opts.verify`); 0 when the verdict was at hand. */
+  verifyWaitMs = 0;
   /** The responses it wrote to platform requests lately (the last ANSWERS_KEPT at least), oldest first. */
   readonly answers: SimAnswer[] = [];
   readonly #signer: SoftwareSigner;
-  readonly #areas: ReadonlySet<string>;
+  /** Its area and every ancestor, and the area's number in this process (sim-frames.ts). */
+  readonly #areaChain: readonly string[];
+  readonly #areaId: number;
   #socket: Socket | null = null;
   #work: Promise<void> = Promise.resolve();
   /** Frames whose handling waits for something (a verifier thread, latency, the state file). */
   #inProgress = 0;
   #session = Date.now() & 0x3fffffff;
   #waiting = new Map<number, (r: { result: number; description: string }) => void>();
-  readonly #responses: ResponseTemplates;
+  readonly #responses: Responder;
   #stopBeating: (() => void) | null = null;
   #loaded = false;
   #stopping = false;
@@ -91,8 +95,10 @@ export class SimIpTerminal {
     this.opts = opts;
     this.brain = new TerminalBrain({ maxSkewSeconds: opts.maxSkewSeconds });
     this.#signer = new SoftwareSigner({ privateKeyHex: opts.privateKeyHex, certSerial: opts.certSerial, clock: () => this.now() });
-    this.#areas = new Set(areaChain(opts.areaCode ?? opts.ebrid.slice(1, 13)));
-    this.#responses = new ResponseTemplates(opts.ebrid);
+    const area = opts.areaCode ?? opts.ebrid.slice(1, 13);
+    this.#areaChain = areaChain(area);
+    this.#areaId = areaIdOf(area);
+    this.#responses = new Responder(opts.ebrid);
   }
 
   get current(): StartCommand | null {
@@ -301,7 +307,7 @@ export class SimIpTerminal {
   #onRequest(read: ReadFrame, verified: SignedBy | string, now: Date): void | Promise<void> {
     const f = (read.decoded as FrameDecodeSuccess).frame;
     if (typeof verified === 'string') return this.#refuse(read, ResultCode.IllegalCertificate, verified);
-    if (!this.#addressed(f.targets)) return this.#refuse(read, ResultCode.UnknownResourceCode, 'NOT_ADDRESSED');
+    if (!read.addresses(this.#areaId, this.#areaChain, this.opts.ebrid)) return this.#refuse(read, ResultCode.UnknownResourceCode, 'NOT_ADDRESSED');
     const req = read.request();
     if (!req.ok) return this.#refuse(read, req.code, req.message);
     if (this.opts.fault === 'state') return this.#refuse(read, ResultCode.Busy, 'FAULT');
@@ -312,11 +318,6 @@ export class SimIpTerminal {
     for (const a of acks) if (a.ebmid === cmd.ebmid) answer = a;
     if (this.opts.stateFile && answer.state !== 'rejected') return saveBrainState(this.brain, this.opts.stateFile).then(() => this.#reply(f, acks, answer, this.now()));
     return this.#reply(f, acks, answer, now);
-  }
-
-  #addressed(targets: readonly string[]): boolean {
-    for (const t of targets) if (t === this.opts.ebrid || this.#areas.has(t)) return true;
-    return false;
   }
 
   #refuse(read: ReadFrame, result: number, reason: string): void | Promise<void> {
@@ -344,7 +345,7 @@ export class SimIpTerminal {
   #verify(d: FrameDecodeSuccess, now: Date): SignedBy | string | Promise<SignedBy | string> {
     if (!d.signature) return 'UNSIGNED';
     const v = this.opts.verify
-      ? this.opts.verify(d.signedBytes, d.signature.value, now)
+      ? verifyTimed(this.opts.verify, this, d.signedBytes, d.signature.value, now)
       : verifySignatureValue(d.signedBytes, d.signature.value, this.opts.trust, { now, maxSkewSeconds: this.opts.maxSkewSeconds ?? 300 });
     return v instanceof Promise ? v.then((x) => (x.ok ? x : x.reason)) : v.ok ? v : v.reason;
   }
