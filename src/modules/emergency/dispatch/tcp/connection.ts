@@ -35,6 +35,54 @@ export function sentCommand(cmd: Command): SentCommand {
   return { type: cmd.type, ebmid: cmd.ebmid, at: Date.now() };
 }
 
+/**
+ * The commands a connection awaits answers to, by session id: seldom more than one or
+ * two, so two short arrays searched in order. A Map here reallocated its table as its
+ * one entry came and went, thousands of times per burst, and every table lived just
+ * long enough to be promoted and collected the expensive way.
+ */
+export class PendingCommands {
+  readonly #ids: number[] = [];
+  readonly #sent: SentCommand[] = [];
+
+  get size(): number {
+    return this.#ids.length;
+  }
+
+  get(sessionId: number): SentCommand | undefined {
+    const i = this.#ids.indexOf(sessionId);
+    return i < 0 ? undefined : this.#sent[i];
+  }
+
+  set(sessionId: number, sent: SentCommand): void {
+    const i = this.#ids.indexOf(sessionId);
+    if (i >= 0) {
+      this.#sent[i] = sent;
+      return;
+    }
+    this.#ids.push(sessionId);
+    this.#sent.push(sent);
+  }
+
+  delete(sessionId: number): boolean {
+    const i = this.#ids.indexOf(sessionId);
+    if (i < 0) return false;
+    this.#removeAt(i);
+    return true;
+  }
+
+  /** Forgets commands sent more than `ms` before `now`. */
+  forgetOlder(now: number, ms: number): void {
+    for (let i = this.#ids.length - 1; i >= 0; i--) if (now - this.#sent[i]!.at > ms) this.#removeAt(i);
+  }
+
+  /** Order is kept (answers mostly come in the order commands went out). */
+  #removeAt(i: number): void {
+    this.#ids.splice(i, 1);
+    this.#sent.splice(i, 1);
+  }
+}
+
 export class TerminalConnection {
   readonly socket: Socket;
   readonly splitter = new FrameSplitter({ maxFrameBytes: MAX_FRAME_BYTES });
@@ -47,7 +95,7 @@ export class TerminalConnection {
   /** What the terminal last said (or was last answered) it plays. */
   playing: string | null = null;
   /** session id → the command sent under it, until answered. */
-  readonly pending = new Map<number, SentCommand>();
+  readonly pending = new PendingCommands();
   /** Its first frame arrived (it may still wait for verification behind others). */
   heard = false;
   /** Garbage bytes skipped so far. */
@@ -111,6 +159,6 @@ export class TerminalConnection {
 
   /** Forgets commands unanswered for `ms` (dispatch's watchdog re-sends them). */
   forgetPending(now: number, ms: number): void {
-    for (const [sid, p] of this.pending) if (now - p.at > ms) this.pending.delete(sid);
+    this.pending.forgetOlder(now, ms);
   }
 }
