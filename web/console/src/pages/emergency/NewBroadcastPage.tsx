@@ -15,7 +15,7 @@ import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, In
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError } from '../../api/client';
-import type { Broadcast, EbAudio, EbAudioDelivery, EbMsgType } from '../../api/types';
+import type { Broadcast, EbAudio } from '../../api/types';
 import { navigate } from '../../app/router';
 import { errorMessage } from '../../common/errors';
 import { PageHeader } from '../../common/PageHeader';
@@ -28,56 +28,7 @@ import {
   DRILL_TYPES, eventTypeLabel, EVENT_TYPES, isDrill, ModeBanner, msgTypeLabel, SEVERITIES, severityLabel, SeverityTag, styles, useAreaNames,
 } from './shared';
 import { TEMPLATES, type EbTemplate } from './templates';
-
-interface Values {
-  msgType?: EbMsgType;
-  eventType: string;
-  severity?: number;
-  title: string;
-  text: string;
-  areaCodes: string[];
-  window: [Dayjs, Dayjs];
-  audioUrl?: string;
-  /** How terminals receive a made MP3 (AudioDeliveryFields). */
-  audioDelivery?: EbAudioDelivery;
-  rtpUrl?: string;
-}
-
-/** Server field → form field. */
-const FIELD_OF: Record<string, keyof Values> = {
-  msgType: 'msgType', eventType: 'eventType', severity: 'severity', title: 'title', text: 'text', areaCodes: 'areaCodes',
-  startAt: 'window', endAt: 'window', audio: 'audioUrl', 'audio.rtpUrl': 'rtpUrl',
-};
-
-const AUDIO_URL = /^(https?|rtp|rtsp):\/\/\S+$/;
-
-function freshWindow(): [Dayjs, Dayjs] {
-  const start = dayjs().second(0).millisecond(0);
-  return [start, start.add(2, 'hour')];
-}
-
-/** A made MP3 wins over a typed stream URL. */
-function audioOf(v: Values, made: EbAudio | null) {
-  const url = v.audioUrl?.trim();
-  const delivery = v.audioDelivery ?? 'file';
-  if (made && delivery === 'rtp') return { audio: { kind: 'file' as const, audioId: made.id, delivery, rtpUrl: v.rtpUrl?.trim() ?? '' } };
-  if (made) return { audio: { kind: 'file' as const, audioId: made.id, ...(delivery === 'file' ? {} : { delivery }) } };
-  return url ? { audio: { kind: 'stream' as const, url } } : {};
-}
-
-function bodyOf(v: Values, made: EbAudio | null) {
-  return {
-    msgType: v.msgType,
-    eventType: v.eventType.trim(),
-    severity: v.severity,
-    title: v.title.trim(),
-    text: v.text.trim(),
-    areaCodes: v.areaCodes,
-    startAt: v.window[0].toISOString(),
-    endAt: v.window[1].toISOString(),
-    ...audioOf(v, made),
-  };
-}
+import { AUDIO_URL, bodyOf, FIELD_OF, freshWindow, type Values } from './newBroadcastForm';
 
 export default function NewBroadcastPage() {
   const i18n = useI18n();
