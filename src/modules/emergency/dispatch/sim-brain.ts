@@ -25,6 +25,14 @@ import type { Ack, Command, StartCommand, VerifySignature } from './wire.ts';
 /** An ack without its time: the transport stamps and sends it. */
 export type BrainAck = Omit<Ack, 'at'>;
 
+/** How a simulated terminal keeps what it said, besides sending it. */
+export interface AckRecording {
+  /** Called with every ack as the terminal sends it, with its time in ms (a fleet's log). */
+  onAck?: (ack: BrainAck, atMs: number) => void;
+  /** Keep every ack in `acks` (default true; a fleet that logs them through onAck does not). */
+  keepAcks?: boolean;
+}
+
 /** An ack as reported, stamped `at` (an ISO time); `reason` only when there is one. */
 export function stampAck(a: BrainAck, at: string): Ack {
   const ack: Ack = { ebmid: a.ebmid, state: a.state, at };

@@ -15,10 +15,10 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import type { TrustList } from '../../../platform/crypto/index.ts';
-import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, verifyTimed, type BrainAck } from './sim-brain.ts';
+import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, verifyTimed, type AckRecording, type BrainAck } from './sim-brain.ts';
 import { areaChain, decodeCommand, decodeCommandVia, topics, type Ack, type StartCommand, type VerifySignature } from './wire.ts';
 
-export interface SimTerminalOptions {
+export interface SimTerminalOptions extends AckRecording {
   url: string;
   centerCode: string;
   ebrid: string;
@@ -134,8 +134,10 @@ export class SimTerminal {
     if (this.opts.fault === 'silent') return;
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
     for (const a of acks) {
-      const ack = stampAck(a, new Date().toISOString());
-      this.acks.push(ack);
+      const now = Date.now();
+      const ack = stampAck(a, new Date(now).toISOString());
+      if (this.opts.keepAcks !== false) this.acks.push(ack);
+      this.opts.onAck?.(a, now);
       await this.#client?.publishAsync(topics.ack(this.opts.centerCode, this.opts.ebrid), JSON.stringify(ack), { qos: 1 });
     }
   }

@@ -21,7 +21,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { isoAt } from '../../../../platform/iso-time.ts';
 import { SoftwareSigner, verifySignatureValue, type TrustList } from '../../../../platform/crypto/index.ts';
 import { BusinessType, FrameSplitter, PacketType, ResultCode, TerminalState, decodeResponse, nextSessionId, type FrameDecodeSuccess, type FramerEvent } from '../../terminal-protocol/index.ts';
-import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, verifyTimed, type BrainAck, type SignedBy } from '../sim-brain.ts';
+import { heartbeatTimer, loadBrainState, saveBrainState, stampAck, TerminalBrain, verifyTimed, type AckRecording, type BrainAck, type SignedBy } from '../sim-brain.ts';
 import { areaChain, type Ack, type StartCommand, type VerifySignature } from '../wire.ts';
 import { resultOf } from './commands.ts';
 import { Responder, UNREADABLE_REQUEST_TYPE, signedRequestBytes, unsignedRequestBytes } from './frames.ts';
@@ -33,7 +33,7 @@ const READ_BUFFER = new Uint8Array(64 * 1024);
 /** Answers a terminal remembers (for tests and demos): a long-running simulator must not keep every one. */
 const ANSWERS_KEPT = 256;
 
-export interface SimIpTerminalOptions {
+export interface SimIpTerminalOptions extends AckRecording {
   host: string;
   port: number;
   ebrid: string;
@@ -230,8 +230,12 @@ export class SimIpTerminal {
   }
 
   #record(acks: BrainAck[], now: Date = this.now()): void {
-    const at = isoAt(now.getTime());
-    for (const a of acks) this.acks.push(stampAck(a, at));
+    const ms = now.getTime();
+    if (this.opts.keepAcks !== false) {
+      const at = isoAt(ms);
+      for (const a of acks) this.acks.push(stampAck(a, at));
+    }
+    if (this.opts.onAck) for (const a of acks) this.opts.onAck(a, ms);
   }
 
   /**
