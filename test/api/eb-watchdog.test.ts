@@ -135,6 +135,19 @@ for (const engine of testEngines()) {
       assert.equal((await delivery(quiet)).state, 'sent');
     });
 
+    test('a heartbeat from a terminal marked offline brings it back with what it missed; a fresh sighting is not rewritten', async () => {
+      const row = (ebrid: string) => t.db.db.selectFrom('eb_resources').select(['status', 'last_seen_at']).where('center_id', '=', centerId).where('ebrid', '=', ebrid).executeTakeFirstOrThrow();
+      // Offline since a moment ago (the test before moved its clock ahead).
+      await t.db.db.updateTable('eb_resources').set({ status: 'offline', status_since: new Date(Date.now() - 1000).toISOString() }).where('center_id', '=', centerId).where('ebrid', '=', quiet).execute();
+      const answeringSeen = (await row(answering)).last_seen_at; // set ahead of time by the test before: fresher than any refresh
+      const before = heardBySilent.length;
+      await silent.publishAsync(topics.heartbeat(CODE, quiet), '{}', { qos: 1 });
+      await silent.publishAsync(topics.heartbeat(CODE, answering), '{}', { qos: 1 });
+      await until('the returning terminal is online and sent the start again', async () => (await row(quiet)).status !== 'offline' && heardBySilent.length > before);
+      assert.ok((await row(quiet)).last_seen_at, 'seen');
+      assert.equal((await row(answering)).last_seen_at, answeringSeen, 'a sighting fresher than the refresh window is not written again');
+    });
+
     test('acks in bulk: preempted → queued, resumed → playing; a rejection never fails a playing delivery', async () => {
       const ebmid = (await t.db.db.selectFrom('eb_broadcasts').select('ebmid').where('center_id', '=', centerId).executeTakeFirstOrThrow()).ebmid!;
       const at = () => new Date().toISOString();

@@ -64,7 +64,7 @@ function centerResolver(db: Db): { (code: string): Promise<string | null>; known
 }
 
 /** What terminals say, turned into deliveries and registry status. */
-function sinkOf(deps: DispatchDeps, acks: AckBatcher): TerminalSink {
+function sinkOf(deps: DispatchDeps, acks: AckBatcher, seenRefreshMs: number): TerminalSink {
   const centerIdOf = centerResolver(deps.db);
   return {
     async hello(protocol, centerCode, ebrid, at) {
@@ -90,14 +90,22 @@ function sinkOf(deps: DispatchDeps, acks: AckBatcher): TerminalSink {
     async seen(protocol, centerCode, ebrids, at) {
       const centerId = await centerIdOf(centerCode);
       if (!centerId) return;
+      // Heard while marked offline: back, and maybe missing something. The center's offline
+      // terminals are few and indexed: one query, not one per chunk of what was heard.
+      const offline = new Set((await deps.db.selectFrom('eb_resources').select('ebrid')
+        .where('center_id', '=', centerId).where('kind', '=', 'terminal').where('status', '=', 'offline').execute()).map((r) => r.ebrid));
+      // Liveness is judged in minutes: a sighting is written only over one older than
+      // seenRefreshMs, so a county's 20,000 heartbeats and acks do not rewrite 20,000 rows
+      // every sweep (they did: ~100 ms of the server's time every 5 s).
       const stamp = at.toISOString();
+      const staleBefore = new Date(at.getTime() - seenRefreshMs).toISOString();
       for (let i = 0; i < ebrids.length; i += 500) {
-        const chunk = ebrids.slice(i, i + 500);
-        const back = await deps.db.selectFrom('eb_resources').select('ebrid').where('center_id', '=', centerId).where('ebrid', 'in', chunk).where('status', '=', 'offline').execute();
-        await deps.db.updateTable('eb_resources').set({ last_seen_at: stamp }).where('center_id', '=', centerId).where('ebrid', 'in', chunk).where('status', '!=', 'offline').execute();
-        // A heartbeat from a terminal marked offline: it is back, and may have missed something.
-        for (const r of back) await handleHello(deps, protocol, centerId, r.ebrid, at);
+        await deps.db.updateTable('eb_resources').set({ last_seen_at: stamp })
+          .where('center_id', '=', centerId).where('ebrid', 'in', ebrids.slice(i, i + 500)).where('status', '!=', 'offline')
+          .where((w) => w.or([w('last_seen_at', 'is', null), w('last_seen_at', '<', staleBefore)]))
+          .execute();
       }
+      for (const ebrid of ebrids) if (offline.has(ebrid)) await handleHello(deps, protocol, centerId, ebrid, at);
     },
   };
 }
@@ -148,7 +156,8 @@ export function dispatchBackground(bg: DispatchBackground): DispatchHandle {
     if (!event.centerId) return;
     await sendStop(deps, event.centerId, event.payload.broadcastId);
   });
-  const sink = sinkOf(deps, acks);
+  // A fifth of the silence after which a terminal counts as offline, at most a minute.
+  const sink = sinkOf(deps, acks, Math.min(60_000, (bg.config.ebOfflineAfterSeconds * 1000) / 5));
   const ready = Promise.all(drivers.map((d) => d.start(sink))).then(() => undefined);
 
   const period = bg.watchdogMs ?? 5000;
