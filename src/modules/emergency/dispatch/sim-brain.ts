@@ -27,8 +27,8 @@ export type BrainAck = Omit<Ack, 'at'>;
 
 /** How a simulated terminal keeps what it said, besides sending it. */
 export interface AckRecording {
-  /** Called with every ack as the terminal sends it, with its time in ms (a fleet's log). */
-  onAck?: (ack: BrainAck, atMs: number) => void;
+  /** Called with every ack as the terminal sends it, with its time in ms and how long it waited for its command's signature verdict (a fleet's log). */
+  onAck?: (ack: BrainAck, atMs: number, verifyWaitMs: number) => void;
   /** Keep every ack in `acks` (default true; a fleet that logs them through onAck does not). */
   keepAcks?: boolean;
 }

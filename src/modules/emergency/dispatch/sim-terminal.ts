@@ -137,7 +137,7 @@ export class SimTerminal {
       const now = Date.now();
       const ack = stampAck(a, new Date(now).toISOString());
       if (this.opts.keepAcks !== false) this.acks.push(ack);
-      this.opts.onAck?.(a, now);
+      this.opts.onAck?.(a, now, this.verifyWaitMs);
       await this.#client?.publishAsync(topics.ack(this.opts.centerCode, this.opts.ebrid), JSON.stringify(ack), { qos: 1 });
     }
   }

@@ -47,14 +47,12 @@ async function startSim(spec: WorkerSpec, t: WorkerSpec['terminals'][number]): P
   const fault = pick(`${t.ebrid}:fault`, spec.faultShare ?? 0, 'silent' as const, 'none' as const);
   const index = started++;
   const ebrid = t.ebrid;
-  // Logged as said, not kept by the terminal (a fleet never reads `acks`); the verifier wait is read now, per ack.
-  let terminal: SimTerminal | SimIpTerminal | null = null;
-  const onAck = (a: BrainAck, atMs: number) => log.add(index, ebrid, a, atMs, terminal!.verifyWaitMs);
+  // Logged as said, not kept by the terminal (a fleet never reads `acks`).
+  const onAck = (a: BrainAck, atMs: number, verifyWaitMs: number) => log.add(index, ebrid, a, atMs, verifyWaitMs);
   const common = { onAck, keepAcks: false, ebrid: t.ebrid, areaCode: t.areaCode, trust, latencyMs, fault, clockOffsetMs: spec.clockSkewMs ?? 0, heartbeatSeconds: spec.heartbeatSeconds ?? 60, reconnectMs: 1000 }; // a silent terminal is marked offline after EB_OFFLINE_AFTER_SECONDS
   const sim = spec.protocol === 'mqtt'
     ? new SimTerminal({ ...common, url: t.url!, centerCode: spec.centerCode, username: t.ebrid, password: t.password, ...(verify ? { verify } : {}) })
     : new SimIpTerminal({ ...common, host: spec.tcp!.host, port: spec.tcp!.port, privateKeyHex: t.privateKeyHex!, certSerial: t.certSerial!, keepAnswers: false, ...(verify ? { verify } : {}) });
-  terminal = sim;
   await sim.start();
   return { stop: () => sim.stop() };
 }

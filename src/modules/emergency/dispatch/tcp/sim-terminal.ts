@@ -235,7 +235,7 @@ export class SimIpTerminal {
       const at = isoAt(ms);
       for (const a of acks) this.acks.push(stampAck(a, at));
     }
-    if (this.opts.onAck) for (const a of acks) this.opts.onAck(a, ms);
+    if (this.opts.onAck) for (const a of acks) this.opts.onAck(a, ms, this.verifyWaitMs);
   }
 
   /**
